@@ -1,0 +1,39 @@
+//! # zai-wasm
+//!
+//! The Z.AI (GLM) API client for the browser: Rust compiled to WebAssembly, shipped as an npm
+//! package. JS users see `ZaiClient` (see the README); this crate documents the Rust side.
+//!
+//! The crate has two layers:
+//!
+//! * an I/O-free **core** (every module below except `wasm`): the SSE parser, chunk
+//!   classification and accumulation, error mapping, retry decisions and the endpoint and
+//!   parameter tables. It has no dependencies and is tested natively with `cargo test`;
+//! * the **binding layer** (`wasm`, compiled only for `wasm32`), the only code that touches JS.
+//!
+//! ```
+//! use zai_wasm::sse::{SseParser, DEFAULT_MAX_EVENT_BYTES};
+//! let mut parser = SseParser::new(DEFAULT_MAX_EVENT_BYTES);
+//! let mut payloads = Vec::new();
+//! parser
+//!     .feed(b"data: {\"n\":1}\r\n\r\ndata: [DONE]\n\n", |ev| payloads.push(ev.data.to_vec()))
+//!     .unwrap();
+//! assert_eq!(payloads, [b"{\"n\":1}".to_vec(), b"[DONE]".to_vec()]);
+//! ```
+
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod accumulate;
+pub mod chunk;
+pub mod config;
+pub mod error;
+pub mod json;
+pub mod resources;
+pub mod retry;
+pub mod schema;
+pub mod sse;
+pub mod stream;
+pub mod util;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -1,0 +1,482 @@
+//! Declarative parameter validation, run before anything is sent.
+//!
+//! Each resource describes its parameters as a static [`Field`] table; [`validate`] walks a value
+//! through the [`Value`] trait, so the same tables check JS objects in the browser and test
+//! values natively. Only what the service documents is checked (required fields, JSON types,
+//! closed enums, documented ranges); unknown fields pass through untouched, so new API
+//! parameters work without an SDK update.
+//!
+//! ```
+//! use zai_wasm::schema::{validate, Field, Ty};
+//! # use zai_wasm::schema::test_value::V;
+//! const PARAMS: &[Field] = &[
+//!     Field::req("model", Ty::Str),
+//!     Field::opt("temperature", Ty::Num { min: 0.0, max: 1.0, range: "between 0 and 1" }),
+//! ];
+//! let ok = V::obj(&[("model", V::s("glm-4.6")), ("temperature", V::n(0.6))]);
+//! assert!(validate(&ok, PARAMS).is_ok());
+//! let bad = V::obj(&[("temperature", V::n(0.6))]);
+//! assert_eq!(validate(&bad, PARAMS).unwrap_err().message, "model is required");
+//! ```
+
+use crate::error::Error;
+use crate::util;
+
+/// The JSON-ish type of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `undefined` or absent.
+    Absent,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool,
+    /// A finite number.
+    Number,
+    /// A string.
+    Str,
+    /// An array.
+    Array,
+    /// A `Blob` or `File` (only in the browser).
+    Blob,
+    /// Any other object.
+    Object,
+    /// A function (valid only where a callback is expected, e.g. `apiKey`, `fetch`).
+    Function,
+    /// Something JSON cannot carry: a symbol, a bigint, NaN or Infinity.
+    Unsupported,
+}
+
+/// Read access to a parameter value: a JS value in the browser, a test value natively.
+pub trait Value: Sized {
+    /// The kind of this value.
+    fn kind(&self) -> Kind;
+    /// The member `key` of an object (None when absent).
+    fn member(&self, key: &str) -> Option<Self>;
+    /// The length of an array.
+    fn len(&self) -> usize;
+    /// Item `i` of an array.
+    fn item(&self, i: usize) -> Option<Self>;
+    /// The value of a number.
+    fn number(&self) -> Option<f64>;
+    /// Whether this string equals `s`.
+    fn str_eq(&self, s: &str) -> bool;
+    /// The length of a string in UTF-16 code units (how the service counts characters).
+    fn str_len(&self) -> usize;
+}
+
+/// One named parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The wire name.
+    pub name: &'static str,
+    /// Whether it must be present (and not null).
+    pub required: bool,
+    /// What it must look like.
+    pub ty: Ty,
+}
+
+impl Field {
+    /// A required field.
+    pub const fn req(name: &'static str, ty: Ty) -> Self {
+        Field {
+            name,
+            required: true,
+            ty,
+        }
+    }
+
+    /// An optional field (absent and `null` both mean "not set").
+    pub const fn opt(name: &'static str, ty: Ty) -> Self {
+        Field {
+            name,
+            required: false,
+            ty,
+        }
+    }
+}
+
+/// The shape a value must have.
+#[derive(Debug, Clone, Copy)]
+pub enum Ty {
+    /// Anything JSON can carry.
+    Any,
+    /// Any string.
+    Str,
+    /// A non-empty string.
+    NonEmptyStr,
+    /// A string whose length (UTF-16 units) is within `[min, max]`; `range` says it in words.
+    StrLen {
+        /// Shortest allowed.
+        min: usize,
+        /// Longest allowed.
+        max: usize,
+        /// For the error message, e.g. `"6 to 64 characters"`.
+        range: &'static str,
+    },
+    /// One of these strings.
+    Enum(&'static [&'static str]),
+    /// A boolean.
+    Bool,
+    /// A number within `[min, max]`.
+    Num {
+        /// Smallest allowed.
+        min: f64,
+        /// Largest allowed.
+        max: f64,
+        /// For the error message, e.g. `"between 0 and 1"`.
+        range: &'static str,
+    },
+    /// An integer within `[min, max]`.
+    Int {
+        /// Smallest allowed.
+        min: f64,
+        /// Largest allowed.
+        max: f64,
+        /// For the error message.
+        range: &'static str,
+    },
+    /// An object with these fields.
+    Obj(&'static [Field]),
+    /// Any object (free-form, e.g. a JSON Schema).
+    AnyObj,
+    /// An array of at least `min` and at most `max` items, each of type `item`.
+    Arr {
+        /// Item type.
+        item: &'static Ty,
+        /// Fewest items.
+        min: usize,
+        /// Most items.
+        max: usize,
+    },
+    /// An object whose `tag` member selects which field table applies.
+    Tagged {
+        /// The discriminating member, e.g. `"type"` or `"role"`.
+        tag: &'static str,
+        /// `(tag value, fields)` pairs.
+        variants: &'static [(&'static str, &'static [Field])],
+    },
+    /// The first of these types that matches the value's kind (e.g. string or array).
+    Either(&'static Ty, &'static Ty),
+    /// A `Blob`/`File`.
+    Blob,
+    /// A function.
+    Func,
+}
+
+/// Validates `value` as an object with `fields`.
+pub fn validate<V: Value>(value: &V, fields: &'static [Field]) -> Result<(), Error> {
+    let mut path = Path::default();
+    match value.kind() {
+        Kind::Object => check_fields(value, fields, &mut path),
+        _ => Err(Error::invalid("params", "must be an object")),
+    }
+}
+
+/// Where in the parameters the walker is, for error messages like `messages[2].content`.
+#[derive(Debug, Default)]
+struct Path {
+    text: String,
+}
+
+impl Path {
+    fn push_key(&mut self, key: &str) -> usize {
+        let mark = self.text.len();
+        if !self.text.is_empty() {
+            self.text.push('.');
+        }
+        self.text.push_str(key);
+        mark
+    }
+
+    fn push_index(&mut self, i: usize) -> usize {
+        let mark = self.text.len();
+        self.text.push('[');
+        util::push_u64(&mut self.text, i as u64);
+        self.text.push(']');
+        mark
+    }
+
+    fn pop(&mut self, mark: usize) {
+        self.text.truncate(mark);
+    }
+
+    fn fail(&self, problem: &str) -> Error {
+        Error::invalid(&self.text, problem)
+    }
+}
+
+fn check_fields<V: Value>(obj: &V, fields: &'static [Field], path: &mut Path) -> Result<(), Error> {
+    for field in fields {
+        let mark = path.push_key(field.name);
+        match obj.member(field.name) {
+            Some(v) if !matches!(v.kind(), Kind::Absent | Kind::Null) => {
+                check(&v, &field.ty, path)?;
+            }
+            _ if field.required => return Err(path.fail("is required")),
+            _ => {}
+        }
+        path.pop(mark);
+    }
+    Ok(())
+}
+
+fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
+    let kind = v.kind();
+    if kind == Kind::Unsupported {
+        return Err(path.fail("is not a JSON value (symbol, bigint, NaN or Infinity)"));
+    }
+    match *ty {
+        Ty::Any => Ok(()),
+        Ty::Str => expect(kind, Kind::Str, "must be a string", path),
+        Ty::NonEmptyStr => {
+            expect(kind, Kind::Str, "must be a string", path)?;
+            if v.str_len() == 0 {
+                return Err(path.fail("must not be empty"));
+            }
+            Ok(())
+        }
+        Ty::StrLen { min, max, range } => {
+            expect(kind, Kind::Str, "must be a string", path)?;
+            let n = v.str_len();
+            if n < min || n > max {
+                return Err(path.fail(&must_be(range)));
+            }
+            Ok(())
+        }
+        Ty::Enum(values) => {
+            expect(kind, Kind::Str, "must be a string", path)?;
+            if values.iter().any(|s| v.str_eq(s)) {
+                return Ok(());
+            }
+            Err(path.fail(&one_of(values)))
+        }
+        Ty::Bool => expect(kind, Kind::Bool, "must be a boolean", path),
+        Ty::Num { min, max, range } | Ty::Int { min, max, range } => {
+            expect(kind, Kind::Number, "must be a number", path)?;
+            let n = v.number().unwrap_or(f64::NAN);
+            if matches!(ty, Ty::Int { .. }) && n.fract() != 0.0 {
+                return Err(path.fail("must be an integer"));
+            }
+            if !(min..=max).contains(&n) {
+                return Err(path.fail(&must_be(range)));
+            }
+            Ok(())
+        }
+        Ty::Obj(fields) => {
+            expect(kind, Kind::Object, "must be an object", path)?;
+            check_fields(v, fields, path)
+        }
+        Ty::AnyObj => expect(kind, Kind::Object, "must be an object", path),
+        Ty::Arr { item, min, max } => {
+            expect(kind, Kind::Array, "must be an array", path)?;
+            let n = v.len();
+            if n < min {
+                return Err(path.fail(if min == 1 {
+                    "must not be empty"
+                } else {
+                    "has too few items"
+                }));
+            }
+            if n > max {
+                return Err(path.fail("has too many items"));
+            }
+            for i in 0..n {
+                let mark = path.push_index(i);
+                match v.item(i) {
+                    Some(x) if !matches!(x.kind(), Kind::Absent | Kind::Null) => {
+                        check(&x, item, path)?
+                    }
+                    _ => return Err(path.fail("must not be null")),
+                }
+                path.pop(mark);
+            }
+            Ok(())
+        }
+        Ty::Tagged { tag, variants } => {
+            expect(kind, Kind::Object, "must be an object", path)?;
+            let mark = path.push_key(tag);
+            let Some(t) = v.member(tag).filter(|t| t.kind() == Kind::Str) else {
+                return Err(path.fail("is required"));
+            };
+            let Some((_, fields)) = variants.iter().find(|(name, _)| t.str_eq(name)) else {
+                let names: Vec<&str> = variants.iter().map(|(n, _)| *n).collect();
+                return Err(path.fail(&one_of(&names)));
+            };
+            path.pop(mark);
+            check_fields(v, fields, path)
+        }
+        Ty::Either(a, b) => {
+            if kind_matches(kind, a) {
+                check(v, a, path)
+            } else if kind_matches(kind, b) {
+                check(v, b, path)
+            } else {
+                let mut m = String::from("must be ");
+                m.push_str(kind_word(a));
+                m.push_str(" or ");
+                m.push_str(kind_word(b));
+                Err(path.fail(&m))
+            }
+        }
+        Ty::Blob => expect(kind, Kind::Blob, "must be a Blob or File", path),
+        Ty::Func => expect(kind, Kind::Function, "must be a function", path),
+    }
+}
+
+fn expect(kind: Kind, want: Kind, problem: &str, path: &Path) -> Result<(), Error> {
+    if kind == want {
+        Ok(())
+    } else {
+        Err(path.fail(problem))
+    }
+}
+
+/// The kind a type accepts at its top level.
+fn kind_of(ty: &Ty) -> Kind {
+    match ty {
+        Ty::Any => Kind::Absent,
+        Ty::Str | Ty::NonEmptyStr | Ty::StrLen { .. } | Ty::Enum(_) => Kind::Str,
+        Ty::Bool => Kind::Bool,
+        Ty::Num { .. } | Ty::Int { .. } => Kind::Number,
+        Ty::Obj(_) | Ty::AnyObj | Ty::Tagged { .. } => Kind::Object,
+        Ty::Arr { .. } => Kind::Array,
+        Ty::Either(a, _) => kind_of(a),
+        Ty::Blob => Kind::Blob,
+        Ty::Func => Kind::Function,
+    }
+}
+
+fn kind_matches(kind: Kind, ty: &Ty) -> bool {
+    match ty {
+        Ty::Any => true,
+        Ty::Either(a, b) => kind_matches(kind, a) || kind_matches(kind, b),
+        _ => kind_of(ty) == kind,
+    }
+}
+
+fn kind_word(ty: &Ty) -> &'static str {
+    match kind_of(ty) {
+        Kind::Str => "a string",
+        Kind::Bool => "a boolean",
+        Kind::Number => "a number",
+        Kind::Array => "an array",
+        Kind::Blob => "a Blob",
+        Kind::Function => "a function",
+        _ => "an object",
+    }
+}
+
+fn must_be(range: &str) -> String {
+    let mut m = String::from("must be ");
+    m.push_str(range);
+    m
+}
+
+fn one_of(values: &[&str]) -> String {
+    let mut m = String::from("must be one of ");
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            m.push_str(", ");
+        }
+        m.push('"');
+        m.push_str(v);
+        m.push('"');
+    }
+    m
+}
+
+/// A plain Rust implementation of [`Value`] for tests and doc examples.
+#[doc(hidden)]
+pub mod test_value {
+    use super::{Kind, Value};
+
+    /// A test value.
+    #[derive(Debug, Clone)]
+    pub enum V {
+        /// `null`
+        Null,
+        /// boolean
+        B(bool),
+        /// number
+        N(f64),
+        /// string
+        S(String),
+        /// array
+        A(Vec<V>),
+        /// object
+        O(Vec<(String, V)>),
+        /// a Blob
+        Blob,
+        /// a function
+        Func,
+    }
+
+    impl V {
+        /// A string.
+        pub fn s(s: &str) -> V {
+            V::S(s.into())
+        }
+        /// A number.
+        pub fn n(n: f64) -> V {
+            V::N(n)
+        }
+        /// An object.
+        pub fn obj(members: &[(&str, V)]) -> V {
+            V::O(members.iter().map(|(k, v)| ((*k).into(), v.clone())).collect())
+        }
+        /// An array.
+        pub fn arr(items: &[V]) -> V {
+            V::A(items.to_vec())
+        }
+    }
+
+    impl Value for V {
+        fn kind(&self) -> Kind {
+            match self {
+                V::Null => Kind::Null,
+                V::B(_) => Kind::Bool,
+                V::N(n) if n.is_finite() => Kind::Number,
+                V::N(_) => Kind::Unsupported,
+                V::Func => Kind::Function,
+                V::S(_) => Kind::Str,
+                V::A(_) => Kind::Array,
+                V::O(_) => Kind::Object,
+                V::Blob => Kind::Blob,
+            }
+        }
+        fn member(&self, key: &str) -> Option<V> {
+            match self {
+                V::O(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()),
+                _ => None,
+            }
+        }
+        fn len(&self) -> usize {
+            match self {
+                V::A(a) => a.len(),
+                _ => 0,
+            }
+        }
+        fn item(&self, i: usize) -> Option<V> {
+            match self {
+                V::A(a) => a.get(i).cloned(),
+                _ => None,
+            }
+        }
+        fn number(&self) -> Option<f64> {
+            match self {
+                V::N(n) => Some(*n),
+                _ => None,
+            }
+        }
+        fn str_eq(&self, s: &str) -> bool {
+            matches!(self, V::S(x) if x == s)
+        }
+        fn str_len(&self) -> usize {
+            match self {
+                V::S(x) => x.encode_utf16().count(),
+                _ => 0,
+            }
+        }
+    }
+}

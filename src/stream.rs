@@ -1,0 +1,173 @@
+//! The stream decoder: SSE framing, chunk classification and (for chat) accumulation, producing
+//! the compact record list the JS stream class consumes once per network read.
+//!
+//! Records (`u32`s): `[discard, (kind, segments, start0, end0, start1, end1, …)*]` where `discard`
+//! is how many UTF-16 units JS may drop from the front of its text window after slicing, `kind` is
+//! [`REC_DATA`], [`REC_DONE`] or [`REC_ERROR`], and each segment is a `[start, end)` UTF-16 range
+//! of one `data:` line (JS joins several with `\n`). After `REC_DONE` or `REC_ERROR` nothing more is
+//! recorded: the stream is over.
+//!
+//! ```
+//! use zai_wasm::resources::StreamKind;
+//! use zai_wasm::stream::{StreamDecoder, REC_DATA, REC_DONE};
+//! let mut d = StreamDecoder::new(StreamKind::Chat);
+//! let body = b"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: [DONE]\n\n";
+//! let rec = d.feed(body).unwrap().to_vec();
+//! assert_eq!(rec[1..4], [REC_DATA, 1, 6]);
+//! assert_eq!(rec[5..7], [REC_DONE, 0]);
+//! assert!(d.final_completion().contains("\"content\":\"Hi\""));
+//! ```
+
+use crate::accumulate::ChatAccumulator;
+use crate::chunk::{self, Chunk};
+use crate::error::{Error, ErrorKind};
+use crate::resources::StreamKind;
+use crate::sse::{Event, SseParser, DEFAULT_MAX_EVENT_BYTES};
+
+/// A data chunk for `JSON.parse`.
+pub const REC_DATA: u32 = 0;
+/// `[DONE]`: the stream is complete.
+pub const REC_DONE: u32 = 1;
+/// An error frame; the error is taken with [`StreamDecoder::take_error`].
+pub const REC_ERROR: u32 = 2;
+
+/// Decodes one response body.
+#[derive(Debug)]
+pub struct StreamDecoder {
+    parser: SseParser,
+    accumulator: Option<ChatAccumulator>,
+    records: Vec<u32>,
+    error: Option<Error>,
+    over: bool,
+    saw_done: bool,
+}
+
+impl StreamDecoder {
+    /// A decoder for one stream of this kind (chat streams also accumulate the final completion).
+    pub fn new(kind: StreamKind) -> Self {
+        StreamDecoder {
+            parser: SseParser::new(DEFAULT_MAX_EVENT_BYTES),
+            accumulator: (kind == StreamKind::Chat).then(ChatAccumulator::new),
+            records: Vec::new(),
+            error: None,
+            over: false,
+            saw_done: false,
+        }
+    }
+
+    /// Feeds the next bytes of the body; returns the records for them.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<&[u32], Error> {
+        self.records.clear();
+        self.records.push(0);
+        let StreamDecoder {
+            parser,
+            accumulator,
+            records,
+            error,
+            over,
+            saw_done,
+        } = self;
+        let result = parser.feed(bytes, |ev| {
+            on_event(ev, accumulator, records, error, over, saw_done)
+        });
+        self.close_records(result)
+    }
+
+    /// The body ended: flushes a final event sent without its blank line, and reports a chat
+    /// stream that stopped before its answer was complete.
+    pub fn finish(&mut self) -> Result<&[u32], Error> {
+        self.records.clear();
+        self.records.push(0);
+        let StreamDecoder {
+            parser,
+            accumulator,
+            records,
+            error,
+            over,
+            saw_done,
+        } = self;
+        let result = parser.finish(|ev| {
+            on_event(ev, accumulator, records, error, over, saw_done)
+        });
+        if result.is_ok() && !self.over {
+            if let Some(acc) = &self.accumulator {
+                if !acc.has_finish_reason() {
+                    return Err(Error::new(
+                        ErrorKind::Connection,
+                        "The stream ended before the answer was complete (no finish_reason and no [DONE])",
+                    ));
+                }
+            }
+        }
+        self.close_records(result)
+    }
+
+    /// The error announced by a [`REC_ERROR`] record.
+    pub fn take_error(&mut self) -> Option<Error> {
+        self.error.take()
+    }
+
+    /// Whether `[DONE]` arrived.
+    pub fn saw_done(&self) -> bool {
+        self.saw_done
+    }
+
+    /// The accumulated `ChatCompletion` JSON (chat streams; `{}` for other kinds).
+    pub fn final_completion(&self) -> String {
+        match &self.accumulator {
+            Some(acc) => acc.to_json(),
+            None => String::from("{}"),
+        }
+    }
+
+    fn close_records(&mut self, result: Result<(), crate::sse::SseError>) -> Result<&[u32], Error> {
+        if result.is_err() {
+            return Err(Error::new(
+                ErrorKind::Api,
+                "A stream event exceeded the 16 MiB size limit",
+            ));
+        }
+        let discard = self.parser.take_discard();
+        if let Some(first) = self.records.first_mut() {
+            *first = discard;
+        }
+        Ok(&self.records)
+    }
+}
+
+fn on_event(
+    ev: &Event<'_>,
+    accumulator: &mut Option<ChatAccumulator>,
+    records: &mut Vec<u32>,
+    error: &mut Option<Error>,
+    over: &mut bool,
+    saw_done: &mut bool,
+) {
+    if *over {
+        return;
+    }
+    match chunk::classify(ev.event, ev.data) {
+        Chunk::Skip => {}
+        Chunk::Done => {
+            *over = true;
+            *saw_done = true;
+            records.extend_from_slice(&[REC_DONE, 0]);
+        }
+        Chunk::Error => {
+            *over = true;
+            *error = Some(Error::from_payload(ev.data));
+            records.extend_from_slice(&[REC_ERROR, 0]);
+        }
+        Chunk::Data => {
+            if let Some(acc) = accumulator {
+                acc.push(ev.data);
+            }
+            records.push(REC_DATA);
+            records.push(ev.segments.len() as u32);
+            for s in ev.segments {
+                records.push(s.start);
+                records.push(s.end);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Small, generic helpers shared by the core modules: integer to decimal text without
+//! `core::fmt`, decimal parsing of raw JSON integers, and a byte substring search.
+//!
+//! ```
+//! use zai_wasm::util;
+//!
+//! let mut msg = String::from("HTTP ");
+//! util::push_u64(&mut msg, 429);
+//! assert_eq!(msg, "HTTP 429");
+//!
+//! assert_eq!(util::parse_u64(b"1757852265"), Some(1_757_852_265));
+//! assert_eq!(util::find(br#"{"error":null}"#, b"\"error\""), Some(1));
+//! ```
+
+/// Writes the decimal digits of `n` into the tail of `buf` and returns them.
+fn digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut n = n;
+    let mut len = 0;
+    for slot in buf.iter_mut().rev() {
+        // `n % 10` is below 10, so the cast is lossless.
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.get(20 - len..).unwrap_or_default()
+}
+
+/// Appends the decimal text of `n` to `out` (no `core::fmt`).
+pub fn push_u64(out: &mut String, n: u64) {
+    let mut buf = [0; 20];
+    out.extend(digits(n, &mut buf).iter().map(|&d| char::from(d)));
+}
+
+/// Appends the decimal text of `n` to a byte buffer (no `core::fmt`).
+pub fn push_u64_bytes(out: &mut Vec<u8>, n: u64) {
+    let mut buf = [0; 20];
+    out.extend_from_slice(digits(n, &mut buf));
+}
+
+/// Parses a non-empty run of ASCII digits (e.g. a raw JSON integer) as a `u64`.
+///
+/// Returns `None` for an empty input, any non-digit byte (sign, fraction, exponent,
+/// whitespace) and on overflow.
+pub fn parse_u64(s: &[u8]) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.iter().try_fold(0u64, |acc, &c| {
+        if c.is_ascii_digit() {
+            acc.checked_mul(10)?.checked_add(u64::from(c - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
+/// Index of the first occurrence of `needle` in `hay` (`Some(0)` for an empty needle).
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let Some((&first, tail)) = needle.split_first() else {
+        return Some(0);
+    };
+    let mut from = 0;
+    loop {
+        let at = from + hay.get(from..)?.iter().position(|&c| c == first)?;
+        if hay.get(at + 1..)?.starts_with(tail) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}

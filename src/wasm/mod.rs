@@ -1,0 +1,20 @@
+//! The binding layer: the only code that touches JS. It moves bytes and JS values between the
+//! browser and the core: `fetch`, abort signals, timers, stream readers and `JSON.stringify` /
+//! `JSON.parse`. Payloads stay JS objects; Rust inspects only what it must (see
+//! `docs/ARCHITECTURE.md`).
+
+mod client;
+mod decoder;
+mod errors;
+mod js;
+mod transport;
+mod value;
+
+pub use client::{Api, ZaiClient};
+pub use decoder::SseDecoder;
+
+/// The runtime's public JS classes (`ZaiError`, its subclasses, the stream classes) by name.
+/// The package entry re-exports them; browser tests use this to check `instanceof`.
+pub fn runtime_classes() -> wasm_bindgen::JsValue {
+    js::classes()
+}

@@ -1,0 +1,372 @@
+//! The one request path every endpoint uses: check the parameters, send with retries under one
+//! deadline and abort signal, then hand back parsed JSON or a stream object.
+
+use js_sys::{Function, Promise, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::client::{ApiKey, Inner};
+use super::decoder::SseDecoder;
+use super::js::{self, Call, FetchResponse, Headers, ReadableStream};
+use super::value::Js;
+use super::errors;
+use crate::config;
+use crate::error::{Error, ErrorKind};
+use crate::resources::{Body, Endpoint, StreamKind};
+use crate::retry::{self, ServerHints};
+use crate::schema;
+
+/// `Call.why` values (see `runtime.js`).
+const WHY_USER: u32 = 1;
+const WHY_TIMEOUT: u32 = 2;
+
+/// The per-call options (`{ signal, timeout, maxRetries, headers }`), read and checked.
+struct CallOptions {
+    signal: JsValue,
+    timeout: Option<f64>,
+    max_retries: Option<u32>,
+    headers: JsValue,
+}
+
+impl CallOptions {
+    fn read(options: &JsValue) -> Result<Self, JsValue> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(CallOptions {
+                signal: JsValue::UNDEFINED,
+                timeout: None,
+                max_retries: None,
+                headers: JsValue::UNDEFINED,
+            });
+        }
+        schema::validate(&Js(options.clone()), config::CALL_OPTIONS)
+            .map_err(|e| errors::to_js(&e))?;
+        let get = |k: &str| Reflect::get(options, &JsValue::from_str(k)).unwrap_or_default();
+        Ok(CallOptions {
+            signal: get("signal"),
+            timeout: get("timeout").as_f64(),
+            max_retries: get("maxRetries").as_f64().map(|n| n as u32),
+            headers: get("headers"),
+        })
+    }
+}
+
+/// What a successful HTTP exchange turned into.
+enum Outcome {
+    Done(JsValue),
+    Retry(Error, ServerHints),
+}
+
+/// Sends one logical call of `ep` and resolves to its result.
+pub(crate) async fn send(
+    inner: &Inner,
+    ep: &'static Endpoint,
+    params: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let opts = CallOptions::read(&options)?;
+    let stream = prepare(ep, &params)?;
+    let url = url_for(inner, ep, &params)?;
+    let body = encode_body(ep, &params)?;
+    let call = Call::new(&opts.signal, opts.timeout.unwrap_or(inner.timeout));
+    let result = attempts(inner, ep, &opts, &call, &url, &body, stream).await;
+    if !matches!(&result, Ok(v) if stream.is_some() && v.is_object()) {
+        call.end();
+    }
+    result
+}
+
+/// Validates the parameters; returns the stream kind when `stream: true` was asked for.
+fn prepare(ep: &'static Endpoint, params: &JsValue) -> Result<Option<StreamKind>, JsValue> {
+    if ep.body == Body::None {
+        return match params.as_string() {
+            Some(id) if !id.is_empty() => Ok(None),
+            _ => Err(errors::invalid("id", "must be a non-empty string")),
+        };
+    }
+    let p = Js(params.clone());
+    schema::validate(&p, ep.params).map_err(|e| errors::to_js(&e))?;
+    let wants_stream =
+        Reflect::get(params, &JsValue::from_str("stream")).is_ok_and(|v| v.as_bool() == Some(true));
+    match (wants_stream, ep.stream) {
+        (false, _) => Ok(None),
+        (true, Some(kind)) => Ok(Some(kind)),
+        (true, None) => {
+            let mut problem = String::from("true is not supported by ");
+            problem.push_str(ep.name);
+            Err(errors::invalid("stream", &problem))
+        }
+    }
+}
+
+fn url_for(inner: &Inner, ep: &Endpoint, params: &JsValue) -> Result<String, JsValue> {
+    let path = match (ep.body, params.as_string()) {
+        (Body::None, Some(id)) => {
+            let encoded: String = js_sys::encode_uri_component(&id).into();
+            ep.path.replace("{id}", &encoded)
+        }
+        _ => ep.path.to_string(),
+    };
+    Ok(config::join_url(&inner.base_url, &path))
+}
+
+fn encode_body(ep: &Endpoint, params: &JsValue) -> Result<JsValue, JsValue> {
+    match ep.body {
+        Body::None => Ok(JsValue::UNDEFINED),
+        Body::Json => JSON::stringify(params)
+            .map(JsValue::from)
+            .map_err(|_| errors::invalid("params", "cannot be serialised to JSON (a cycle or a BigInt?)")),
+        Body::Multipart => Err(errors::simple(
+            ErrorKind::InvalidRequest,
+            "multipart bodies are not supported yet",
+        )),
+    }
+}
+
+async fn attempts(
+    inner: &Inner,
+    ep: &Endpoint,
+    opts: &CallOptions,
+    call: &Call,
+    url: &str,
+    body: &JsValue,
+    stream: Option<StreamKind>,
+) -> Result<JsValue, JsValue> {
+    let max_retries = opts.max_retries.unwrap_or(inner.max_retries);
+    let mut retries_done = 0u32;
+    loop {
+        let error = match attempt(inner, ep, opts, call, url, body, stream).await? {
+            Outcome::Done(v) => return Ok(v),
+            Outcome::Retry(error, hints) => {
+                match retry::plan(retries_done, max_retries, error.retryable, hints, js_sys::Math::random()) {
+                    Some(delay) => {
+                        JsFuture::from(call.sleep(delay as f64)).await.ok();
+                        check_aborted(call)?;
+                        retries_done += 1;
+                        continue;
+                    }
+                    None => error,
+                }
+            }
+        };
+        return Err(errors::to_js(&error));
+    }
+}
+
+/// One HTTP exchange. `Err` is final (abort, timeout, bad options); `Outcome::Retry` carries a
+/// failure the caller may retry.
+async fn attempt(
+    inner: &Inner,
+    ep: &Endpoint,
+    opts: &CallOptions,
+    call: &Call,
+    url: &str,
+    body: &JsValue,
+    stream: Option<StreamKind>,
+) -> Result<Outcome, JsValue> {
+    let headers = build_headers(inner, ep, opts, stream.is_some()).await?;
+    check_aborted(call)?;
+    let init = js_sys::Object::new();
+    set(&init, "method", &JsValue::from_str(ep.method.as_str()));
+    set(&init, "headers", &headers);
+    if !body.is_undefined() {
+        set(&init, "body", body);
+    }
+    set(&init, "signal", &call.ctl().signal());
+    let sent = match &inner.fetch {
+        Some(f) => f
+            .call2(&JsValue::UNDEFINED, &JsValue::from_str(url), &init)
+            .map(Promise::resolve),
+        None => js::global_fetch(url, &init),
+    };
+    let response = match sent {
+        Ok(p) => JsFuture::from(p).await,
+        Err(e) => Err(e),
+    };
+    let response: FetchResponse = match response {
+        Ok(r) => r.unchecked_into(),
+        Err(e) => {
+            check_aborted(call)?;
+            return Ok(Outcome::Retry(connection_error(&e), ServerHints::default()));
+        }
+    };
+    let status = response.status();
+    let resp_headers = response.headers();
+    let request_id = resp_headers.get("x-request-id");
+    if !(200..300).contains(&status) {
+        let text = read_text(&response, call).await?;
+        let error = Error::from_http(status, text.as_bytes(), request_id);
+        return Ok(Outcome::Retry(error, hints(&resp_headers)));
+    }
+    let content_type = resp_headers.get("content-type").unwrap_or_default();
+    if let Some(kind) = stream {
+        if content_type.contains("text/event-stream") {
+            call.stop_deadline();
+            return open_stream(inner, kind, &response, call, request_id).map(Outcome::Done);
+        }
+    }
+    let text = read_text(&response, call).await?;
+    let parsed = match JSON::parse(&text) {
+        Ok(v) => v,
+        Err(_) => {
+            let mut e = Error::new(ErrorKind::Api, "The response body is not valid JSON");
+            e.status = Some(status);
+            e.body = Some(text);
+            e.request_id = request_id;
+            return Err(errors::to_js(&e));
+        }
+    };
+    let has_error = Reflect::get(&parsed, &JsValue::from_str("error"))
+        .is_ok_and(|e| !e.is_undefined() && !e.is_null() && e.as_bool() != Some(false));
+    if has_error {
+        let mut e = Error::from_payload(text.as_bytes());
+        e.status = Some(status);
+        if e.request_id.is_none() {
+            e.request_id = request_id;
+        }
+        return Ok(Outcome::Retry(e, hints(&resp_headers)));
+    }
+    if stream.is_some() {
+        let mut message = String::from("Expected an event stream, got content-type ");
+        message.push_str(if content_type.is_empty() { "(none)" } else { &content_type });
+        let mut e = Error::new(ErrorKind::Api, message);
+        e.status = Some(status);
+        e.body = Some(text);
+        e.request_id = request_id;
+        e.retryable = false;
+        return Err(errors::to_js(&e));
+    }
+    Ok(Outcome::Done(parsed))
+}
+
+fn open_stream(
+    inner: &Inner,
+    kind: StreamKind,
+    response: &FetchResponse,
+    call: &Call,
+    request_id: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let body: ReadableStream = response.body().unchecked_into();
+    let reader = body.get_reader().map_err(|e| errors::to_js(&connection_error(&e)))?;
+    let decoder = JsValue::from(SseDecoder::new(kind));
+    let kind_index = match kind {
+        StreamKind::Chat => 0,
+        StreamKind::Agent => 1,
+        StreamKind::Transcription => 2,
+    };
+    Ok(js::make_stream(
+        kind_index,
+        reader,
+        decoder,
+        call,
+        inner.stream_idle_timeout,
+        request_id.map_or(JsValue::UNDEFINED, JsValue::from),
+    ))
+}
+
+async fn read_text(response: &FetchResponse, call: &Call) -> Result<String, JsValue> {
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p).await,
+        Err(e) => Err(e),
+    };
+    match text {
+        Ok(t) => Ok(t.as_string().unwrap_or_default()),
+        Err(e) => {
+            check_aborted(call)?;
+            Err(errors::to_js(&connection_error(&e)))
+        }
+    }
+}
+
+/// Fails with the caller's abort or the deadline, if either has happened.
+fn check_aborted(call: &Call) -> Result<(), JsValue> {
+    match call.why() {
+        WHY_USER => Err(errors::simple(ErrorKind::UserAbort, "Request was aborted")),
+        WHY_TIMEOUT => Err(errors::simple(ErrorKind::Timeout, "Request timed out")),
+        _ => Ok(()),
+    }
+}
+
+/// `fetch` rejected without an HTTP answer. Browsers say only "Failed to fetch" for a network
+/// failure and a CORS refusal alike, so the message names both.
+fn connection_error(e: &JsValue) -> Error {
+    let detail = Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
+    let mut message = String::from(
+        "Connection error: the request got no HTTP response (network failure, DNS, or a CORS refusal: if the base URL refuses browser requests, use a proxy baseURL, see the README)",
+    );
+    if !detail.is_empty() {
+        message.push_str(": ");
+        message.push_str(&detail);
+    }
+    Error::new(ErrorKind::Connection, message)
+}
+
+fn hints(headers: &Headers) -> ServerHints {
+    ServerHints {
+        should_retry: retry::should_retry_header(headers.get("x-should-retry").as_deref()),
+        delay_ms: retry::server_delay_ms(
+            headers.get("retry-after").as_deref(),
+            headers.get("retry-after-ms").as_deref(),
+        ),
+    }
+}
+
+async fn build_headers(
+    inner: &Inner,
+    ep: &Endpoint,
+    opts: &CallOptions,
+    stream: bool,
+) -> Result<Headers, JsValue> {
+    let h = Headers::new();
+    let bad = |_| errors::invalid("headers", "contain an invalid header name or value");
+    if ep.body == Body::Json {
+        h.set("Content-Type", "application/json").map_err(bad)?;
+    }
+    h.set(
+        "Accept",
+        if stream {
+            "text/event-stream"
+        } else {
+            "application/json"
+        },
+    )
+    .map_err(bad)?;
+    if !inner.accept_language.is_empty() {
+        h.set("Accept-Language", &inner.accept_language)
+            .map_err(bad)?;
+    }
+    if let Some(key) = api_key(inner).await? {
+        let mut value = String::from("Bearer ");
+        value.push_str(&key);
+        // The key never goes into an error: a bad key is reported without it.
+        h.set("Authorization", &value)
+            .map_err(|_| errors::invalid("apiKey", "contains characters not allowed in a header"))?;
+    }
+    js::merge_headers(&h, &inner.default_headers)
+        .map_err(|_| errors::invalid("defaultHeaders", "contain an invalid header name or value"))?;
+    js::merge_headers(&h, &opts.headers).map_err(bad)?;
+    Ok(h)
+}
+
+async fn api_key(inner: &Inner) -> Result<Option<String>, JsValue> {
+    match &inner.api_key {
+        ApiKey::None => Ok(None),
+        ApiKey::Fixed(k) => Ok(Some(k.clone())),
+        ApiKey::Provider(f) => provided_key(f).await.map(Some),
+    }
+}
+
+async fn provided_key(f: &Function) -> Result<String, JsValue> {
+    let fail = || errors::invalid("apiKey", "provider must return a non-empty string (or a promise of one)");
+    let value = f.call0(&JsValue::UNDEFINED).map_err(|_| fail())?;
+    let value = JsFuture::from(Promise::resolve(&value))
+        .await
+        .map_err(|_| fail())?;
+    value.as_string().filter(|s| !s.is_empty()).ok_or_else(fail)
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}

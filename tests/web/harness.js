@@ -1,0 +1,94 @@
+// Runs one named scenario for tests/web/main.rs. Scenario modules export async functions taking
+// a context `t` (see `context` below) and throw on a failed expectation.
+import * as chat from './chat.js';
+import * as faults from './faults.js';
+import * as errors from './errors.js';
+import * as abort from './abort.js';
+
+const ALL = { ...chat, ...faults, ...errors, ...abort };
+
+let counter = 0;
+
+export async function run(name, env) {
+  const camel = name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+  const fn = ALL[camel];
+  if (!fn) throw new Error(`no scenario named ${camel} in tests/web/*.js`);
+  await fn(context(env, name));
+}
+
+function context(env, name) {
+  const tag = `${name}-${Date.now()}-${++counter}`;
+  const base = `${env.mockUrl}/api`;
+  const t = {
+    tag,
+    mockUrl: env.mockUrl,
+    classes: env.classes,
+    /** A client for the mock; `scenario` is sent as `x-mock-scenario` on every request. */
+    client(options = {}, scenario) {
+      const headers = { 'x-mock-tag': tag, ...(options.defaultHeaders || {}) };
+      if (scenario) headers['x-mock-scenario'] = scenario;
+      return env.makeClient({ apiKey: 'test-id.test-secret', baseURL: base, maxRetries: 0, ...options, defaultHeaders: headers });
+    },
+    /** The requests the mock received with this test's tag. */
+    async log() {
+      const r = await fetch(`${env.mockUrl}/__mock/log?tag=${encodeURIComponent(tag)}`);
+      return r.json();
+    },
+    /** Waits until the mock has logged `n` requests (or the last one finished), max 3 s. */
+    async settledLog(predicate = (l) => l.length > 0) {
+      for (let i = 0; i < 60; i++) {
+        const l = await t.log();
+        if (predicate(l)) return l;
+        await sleep(50);
+      }
+      return t.log();
+    },
+    /** Expects `promise` to reject with an error of class `name`; returns the error. */
+    async rejects(promise, name, check) {
+      let err;
+      try {
+        await promise;
+      } catch (e) {
+        err = e;
+      }
+      if (!err) throw new Error(`expected a ${name}, but it resolved`);
+      if (!(err instanceof env.classes.ZaiError)) throw new Error(`expected a ZaiError, got ${err && err.stack || err}`);
+      if (!(err instanceof Error)) throw new Error('error is not an Error');
+      eq(err.name, name, `error name (message: ${err.message})`);
+      if (!(err instanceof env.classes[name])) throw new Error(`not instanceof ${name}`);
+      if (check) check(err);
+      return err;
+    },
+  };
+  return t;
+}
+
+export const REPLY = 'Hello! 你好，世界 🌍 How can I help you today?';
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export function eq(actual, expected, what = 'value') {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+export function ok(cond, what) {
+  if (!cond) throw new Error(`expected: ${what}`);
+}
+
+export const USER_HI = [{ role: 'user', content: 'Hi' }];
+
+/** Drains a stream, returning the chunks. */
+export async function collect(stream) {
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return chunks;
+}
+
+/** The content (and reasoning) a list of chunks spells out. */
+export function textOf(chunks, field = 'content') {
+  return chunks.map((c) => (c.choices[0] && c.choices[0].delta[field]) || '').join('');
+}

@@ -1,0 +1,116 @@
+//! Browser tests: headless Chromium (wasm-bindgen-test) against the mock Z.AI server over real
+//! HTTP. The scenarios are written in JS (`*.js` next to this file) because what they check is
+//! the JS contract itself: `for await`, `instanceof`, `AbortController`, promise rejections. Each
+//! Rust test below runs one exported JS scenario; a thrown assertion fails the test.
+//!
+//! Run with `./scripts/test` (it starts the mock and sets `ZAI_MOCK_URL` at build time).
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use zai_wasm::wasm::ZaiClient;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MOCK_URL: &str = match option_env!("ZAI_MOCK_URL") {
+    Some(url) => url,
+    None => "",
+};
+
+#[wasm_bindgen(module = "/tests/web/harness.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn run(name: &str, env: JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Builds clients for the JS scenarios (the scenarios cannot import the test's own glue).
+#[wasm_bindgen]
+pub fn make_client(options: JsValue) -> Result<ZaiClient, JsValue> {
+    ZaiClient::new(options)
+}
+
+async fn scenario(name: &str) {
+    assert!(
+        !MOCK_URL.is_empty(),
+        "ZAI_MOCK_URL was not set when the tests were built: run ./scripts/test"
+    );
+    let env = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        js_sys::Reflect::set(&env, &JsValue::from_str(k), v).expect("env is a plain object");
+    };
+    set("mockUrl", &JsValue::from_str(MOCK_URL));
+    let make: Closure<dyn Fn(JsValue) -> Result<ZaiClient, JsValue>> =
+        Closure::new(make_client);
+    set("makeClient", make.as_ref());
+    set("classes", &zai_wasm::wasm::runtime_classes());
+    if let Err(e) = run(name, env.into()).await {
+        let text = js_sys::Reflect::get(&e, &JsValue::from_str("stack"))
+            .ok()
+            .and_then(|s| s.as_string())
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| format!("{e:?}"));
+        panic!("{name} failed: {text}");
+    }
+}
+
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[wasm_bindgen_test]
+            async fn $name() {
+                scenario(stringify!($name)).await;
+            }
+        )*
+    };
+}
+
+scenarios!(
+    // chat, non-stream
+    chat_non_stream,
+    chat_wire_request,
+    chat_null_and_unset_fields,
+    chat_request_id_header,
+    // chat, stream
+    chat_stream_basic,
+    chat_stream_final_equals_non_stream,
+    chat_stream_final_without_iterating,
+    chat_stream_reasoning,
+    chat_stream_tools_one_shot,
+    chat_stream_tool_stream,
+    chat_stream_next_protocol,
+    chat_stream_to_readable_stream,
+    chat_stream_consumed_once,
+    chat_stream_finish_reasons,
+    chat_stream_no_done,
+    // SSE framing faults
+    fault_split_one_byte,
+    fault_crlf_and_cr,
+    fault_comments,
+    fault_bom,
+    fault_multiline,
+    fault_no_final_blank,
+    fault_u2028,
+    fault_leading_newline,
+    fault_malformed_chunk,
+    // errors
+    error_event_in_stream,
+    error_bare_in_stream,
+    error_json_200_for_stream,
+    error_drop_mid_stream,
+    error_drop_mid_utf8,
+    error_html_502,
+    error_rate_limit_codes,
+    error_http_statuses,
+    error_invalid_params_not_sent,
+    error_key_never_leaks,
+    error_client_usable_after_failure,
+    // abort and timeouts
+    abort_signal_mid_stream,
+    abort_signal_before_call,
+    abort_stream_method,
+    abort_break_cancels_request,
+    abort_readable_stream_cancel,
+    abort_pending_non_stream,
+    timeout_stream_idle,
+    timeout_non_stream,
+);
