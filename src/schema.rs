@@ -53,8 +53,8 @@ pub trait Value: Sized {
     fn kind(&self) -> Kind;
     /// The member `key` of an object (None when absent).
     fn member(&self, key: &str) -> Option<Self>;
-    /// The length of an array.
-    fn len(&self) -> usize;
+    /// The length of an array (0 for anything else).
+    fn array_len(&self) -> usize;
     /// Item `i` of an array.
     fn item(&self, i: usize) -> Option<Self>;
     /// The value of a number.
@@ -270,7 +270,7 @@ fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
         Ty::AnyObj => expect(kind, Kind::Object, "must be an object", path),
         Ty::Arr { item, min, max } => {
             expect(kind, Kind::Array, "must be an array", path)?;
-            let n = v.len();
+            let n = v.array_len();
             if n < min {
                 return Err(path.fail(if min == 1 {
                     "must not be empty"
@@ -451,7 +451,7 @@ pub mod test_value {
                 _ => None,
             }
         }
-        fn len(&self) -> usize {
+        fn array_len(&self) -> usize {
             match self {
                 V::A(a) => a.len(),
                 _ => 0,

@@ -316,10 +316,10 @@ export class Stream {
     const why = this._call.why;
     if (why === WHY_CLOSED) { this._state = 3; return; }
     if (why === WHY_USER) {
-      this._fail(makeError('APIUserAbortError', 'Request was aborted', undefined, undefined, this.requestId, false));
+      this._fail(makeError('APIUserAbortError', 'Request was aborted', undefined, undefined, this.requestId, false), true);
     } else if (why === WHY_TIMEOUT) {
       this._fail(makeError('APITimeoutError', 'No stream data received within the idle timeout',
-        undefined, undefined, this.requestId, true));
+        undefined, undefined, this.requestId, true), true);
     } else {
       this._fail(makeError('APIConnectionError',
         'The connection was lost before the stream finished' + (e && e.message ? ': ' + e.message : ''),
@@ -327,13 +327,19 @@ export class Stream {
     }
   }
 
-  _fail(e) {
+  /**
+   * Ends the stream with `e`. Chunks that arrived before a failure in the stream itself are still
+   * delivered first; an abort or timeout (`dropQueue`) rejects the very next `next()`.
+   */
+  _fail(e, dropQueue) {
     if (this._state === 0 || this._state === 1) {
       this._state = 2;
       this._err = e;
       this._failure = e;
-      this._q.length = 0;
-      this._qi = 0;
+      if (dropQueue) {
+        this._q.length = 0;
+        this._qi = 0;
+      }
       this._call.abort(WHY_CLOSED);
       this._reader.cancel().catch(() => {});
     }
@@ -369,6 +375,8 @@ export class ChatCompletionStream extends Stream {
       if (!this._filling) this._filling = this._fill().finally(() => { this._filling = null; });
       await this._filling;
     }
+    this._q.length = 0;
+    this._qi = 0;
     if (this._failure) {
       this._err = null;
       this._state = 3;

@@ -175,7 +175,7 @@ async fn attempt(
     let sent = match &inner.fetch {
         Some(f) => f
             .call2(&JsValue::UNDEFINED, &JsValue::from_str(url), &init)
-            .map(Promise::resolve),
+            .map(|v| Promise::resolve(&v)),
         None => js::global_fetch(url, &init),
     };
     let response = match sent {

@@ -49,7 +49,7 @@ impl Value for Js {
             .map(Js)
     }
 
-    fn len(&self) -> usize {
+    fn array_len(&self) -> usize {
         self.0
             .dyn_ref::<Array>()
             .map_or(0, |a| a.length() as usize)

@@ -1,19 +1,20 @@
-// Runs one named scenario for tests/web/main.rs. Scenario modules export async functions taking
-// a context `t` (see `context` below) and throw on a failed expectation.
-import * as chat from './chat.js';
-import * as faults from './faults.js';
-import * as errors from './errors.js';
-import * as abort from './abort.js';
-
-const ALL = { ...chat, ...faults, ...errors, ...abort };
+// Runs one named scenario for tests/web/main.rs. Each scenario module exports
+// `scenarios(helpers)` returning async functions that take a context `t` (see `context` below)
+// and throw on a failed expectation.
 
 let counter = 0;
 
-export async function run(name, env) {
+/** `groups` is the list of scenario objects; `name` is snake_case, the functions camelCase. */
+export async function run(name, env, groups) {
   const camel = name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-  const fn = ALL[camel];
+  const fn = groups.map((g) => g[camel]).find(Boolean);
   if (!fn) throw new Error(`no scenario named ${camel} in tests/web/*.js`);
   await fn(context(env, name));
+}
+
+/** What the scenario modules share. */
+export function helpers() {
+  return { REPLY, USER_HI, collect, eq, ok, sleep, textOf };
 }
 
 function context(env, name) {

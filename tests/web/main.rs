@@ -20,8 +20,37 @@ const MOCK_URL: &str = match option_env!("ZAI_MOCK_URL") {
 #[wasm_bindgen(module = "/tests/web/harness.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
-    async fn run(name: &str, env: JsValue) -> Result<JsValue, JsValue>;
+    async fn run(name: &str, env: JsValue, groups: js_sys::Array) -> Result<JsValue, JsValue>;
+    fn helpers() -> JsValue;
 }
+
+/// Each scenario file is imported on its own (wasm-bindgen copies imported files one by one).
+macro_rules! scenario_files {
+    ($($f:ident => $path:literal),* $(,)?) => {
+        $(
+            mod $f {
+                use wasm_bindgen::prelude::*;
+                #[wasm_bindgen(module = $path)]
+                extern "C" {
+                    pub fn scenarios(helpers: &JsValue) -> JsValue;
+                }
+            }
+        )*
+        fn groups() -> js_sys::Array {
+            let h = helpers();
+            let groups = js_sys::Array::new();
+            $( groups.push(&$f::scenarios(&h)); )*
+            groups
+        }
+    };
+}
+
+scenario_files!(
+    chat => "/tests/web/chat.js",
+    faults => "/tests/web/faults.js",
+    errors => "/tests/web/errors.js",
+    abort => "/tests/web/abort.js",
+);
 
 /// Builds clients for the JS scenarios (the scenarios cannot import the test's own glue).
 #[wasm_bindgen]
@@ -43,7 +72,7 @@ async fn scenario(name: &str) {
         Closure::new(make_client);
     set("makeClient", make.as_ref());
     set("classes", &zai_wasm::wasm::runtime_classes());
-    if let Err(e) = run(name, env.into()).await {
+    if let Err(e) = run(name, env.into(), groups()).await {
         let text = js_sys::Reflect::get(&e, &JsValue::from_str("stack"))
             .ok()
             .and_then(|s| s.as_string())
