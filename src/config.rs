@@ -61,3 +61,11 @@ pub fn join_url(base: &str, path: &str) -> String {
     url.push_str(path);
     url
 }
+
+/// `asyncResult.poll(id, { interval, timeout, signal, onProgress })`.
+pub const POLL_OPTIONS: &[Field] = &[
+    Field::opt("interval", MS),
+    Field::opt("timeout", MS),
+    Field::opt("signal", Ty::AnyObj),
+    Field::opt("onProgress", Ty::Func),
+];

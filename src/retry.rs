@@ -63,9 +63,11 @@ pub fn backoff_ms(attempt: u32, random: f64) -> u64 {
 /// assert_eq!(server_delay_ms(Some("soon"), None), None);
 /// ```
 pub fn server_delay_ms(retry_after: Option<&str>, retry_after_ms: Option<&str>) -> Option<u64> {
-    let ms = retry_after_ms
-        .and_then(parse_decimal)
-        .or_else(|| retry_after.and_then(parse_decimal).map(|s| s.saturating_mul(1000)))?;
+    let ms = retry_after_ms.and_then(parse_decimal).or_else(|| {
+        retry_after
+            .and_then(parse_decimal)
+            .map(|s| s.saturating_mul(1000))
+    })?;
     Some(ms.min(MAX_SERVER_DELAY_MS))
 }
 
@@ -101,7 +103,13 @@ pub struct ServerHints {
 /// let hinted = ServerHints { should_retry: Some(true), delay_ms: Some(1500) };
 /// assert_eq!(plan(0, 2, false, hinted, 0.0), Some(1500));
 /// ```
-pub fn plan(retries_done: u32, max_retries: u32, retryable: bool, hints: ServerHints, random: f64) -> Option<u64> {
+pub fn plan(
+    retries_done: u32,
+    max_retries: u32,
+    retryable: bool,
+    hints: ServerHints,
+    random: f64,
+) -> Option<u64> {
     if retries_done >= max_retries || !hints.should_retry.unwrap_or(retryable) {
         return None;
     }
@@ -117,8 +125,9 @@ fn parse_decimal(s: &str) -> Option<u64> {
     if s.is_empty() || s.len() > 12 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.bytes()
-        .try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
+    s.bytes().try_fold(0u64, |n, b| {
+        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+    })
 }
 
 #[cfg(test)]

@@ -423,7 +423,12 @@ pub mod test_value {
         }
         /// An object.
         pub fn obj(members: &[(&str, V)]) -> V {
-            V::O(members.iter().map(|(k, v)| ((*k).into(), v.clone())).collect())
+            V::O(
+                members
+                    .iter()
+                    .map(|(k, v)| ((*k).into(), v.clone()))
+                    .collect(),
+            )
         }
         /// An array.
         pub fn arr(items: &[V]) -> V {

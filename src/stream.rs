@@ -86,9 +86,7 @@ impl StreamDecoder {
             over,
             saw_done,
         } = self;
-        let result = parser.finish(|ev| {
-            on_event(ev, accumulator, records, error, over, saw_done)
-        });
+        let result = parser.finish(|ev| on_event(ev, accumulator, records, error, over, saw_done));
         if result.is_ok() && !self.over {
             if let Some(acc) = &self.accumulator {
                 if !acc.has_finish_reason() {

@@ -12,6 +12,7 @@ pub const CREATE: Endpoint = Endpoint {
     body: Body::Json,
     params: PARAMS,
     stream: Some(StreamKind::Chat),
+    poll: false,
 };
 
 /// `client.chat.completions.createAsync`: the same body, answered with a task record.
@@ -22,6 +23,7 @@ pub const CREATE_ASYNC: Endpoint = Endpoint {
     body: Body::Json,
     params: PARAMS,
     stream: None,
+    poll: false,
 };
 
 /// `request_id`: 6–64 characters (shared by most endpoints).
@@ -276,7 +278,10 @@ mod tests {
 
     #[test]
     fn minimal_request_passes() {
-        let p = V::obj(&[("model", V::s("glm-4.6")), ("messages", V::arr(&[user("hi")]))]);
+        let p = V::obj(&[
+            ("model", V::s("glm-4.6")),
+            ("messages", V::arr(&[user("hi")])),
+        ]);
         assert!(validate(&p, PARAMS).is_ok());
     }
 
@@ -378,23 +383,38 @@ mod tests {
         );
         let bad_role = V::obj(&[("role", V::s("robot")), ("content", V::s("x"))]);
         assert_eq!(
-            msg(V::obj(&[("model", V::s("m")), ("messages", V::arr(&[user("a"), bad_role]))])),
+            msg(V::obj(&[
+                ("model", V::s("m")),
+                ("messages", V::arr(&[user("a"), bad_role]))
+            ])),
             "messages[1].role must be one of \"system\", \"user\", \"assistant\", \"tool\""
         );
         let tool_msg = V::obj(&[("role", V::s("tool")), ("content", V::s("{}"))]);
         assert_eq!(
-            msg(V::obj(&[("model", V::s("m")), ("messages", V::arr(&[tool_msg]))])),
+            msg(V::obj(&[
+                ("model", V::s("m")),
+                ("messages", V::arr(&[tool_msg]))
+            ])),
             "messages[0].tool_call_id is required"
         );
-        let part = V::obj(&[("type", V::s("image_url")), ("image_url", V::s("https://x"))]);
+        let part = V::obj(&[
+            ("type", V::s("image_url")),
+            ("image_url", V::s("https://x")),
+        ]);
         let vision = V::obj(&[("role", V::s("user")), ("content", V::arr(&[part]))]);
         assert_eq!(
-            msg(V::obj(&[("model", V::s("m")), ("messages", V::arr(&[vision]))])),
+            msg(V::obj(&[
+                ("model", V::s("m")),
+                ("messages", V::arr(&[vision]))
+            ])),
             "messages[0].content[0].image_url must be an object"
         );
         let num_content = V::obj(&[("role", V::s("user")), ("content", V::n(1.0))]);
         assert_eq!(
-            msg(V::obj(&[("model", V::s("m")), ("messages", V::arr(&[num_content]))])),
+            msg(V::obj(&[
+                ("model", V::s("m")),
+                ("messages", V::arr(&[num_content]))
+            ])),
             "messages[0].content must be a string or an array"
         );
     }

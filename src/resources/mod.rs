@@ -69,6 +69,9 @@ pub struct Endpoint {
     pub params: &'static [Field],
     /// `Some` when `stream: true` is supported.
     pub stream: Option<StreamKind>,
+    /// Not one request but repeated GETs of `path` until the task settles (`asyncResult.poll`);
+    /// the second argument is `{ interval, timeout, signal, onProgress }`.
+    pub poll: bool,
 }
 
 /// Every endpoint, in a fixed order (the binding layer refers to them by index).

@@ -95,9 +95,16 @@ impl Api {
         let inner = Rc::clone(&self.inner);
         future_to_promise(async move {
             let Some(ep) = ENDPOINTS.get(id as usize).copied() else {
-                return Err(errors::simple(ErrorKind::InvalidRequest, "unknown endpoint"));
+                return Err(errors::simple(
+                    ErrorKind::InvalidRequest,
+                    "unknown endpoint",
+                ));
             };
-            transport::send(&inner, ep, params, options).await
+            if ep.poll {
+                transport::poll(&inner, ep, params, options).await
+            } else {
+                transport::send(&inner, ep, params, options).await
+            }
         })
     }
 }

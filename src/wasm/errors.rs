@@ -10,7 +10,8 @@ pub(crate) fn to_js(e: &Error) -> JsValue {
     js::make_error(
         e.kind.name(),
         &e.message,
-        e.status.map_or(JsValue::UNDEFINED, |s| JsValue::from(f64::from(s))),
+        e.status
+            .map_or(JsValue::UNDEFINED, |s| JsValue::from(f64::from(s))),
         opt_str(e.code.as_deref()),
         opt_str(e.request_id.as_deref()),
         e.retryable,

@@ -42,6 +42,10 @@ extern "C" {
     /// Every public class of the runtime (for tests).
     pub(crate) fn classes() -> JsValue;
 
+    /// The multipart body for a params object.
+    #[wasm_bindgen(js_name = formData, catch)]
+    pub(crate) fn form_data(params: &JsValue) -> Result<JsValue, JsValue>;
+
     /// A namespace method calling `api.call(id, params, options)`.
     pub(crate) fn method(api: &JsValue, id: u32) -> JsValue;
 

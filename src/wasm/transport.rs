@@ -7,11 +7,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::client::{ApiKey, Inner};
 use super::decoder::SseDecoder;
+use super::errors;
 use super::js::{self, Call, FetchResponse, Headers, ReadableStream};
 use super::value::Js;
-use super::errors;
 use crate::config;
 use crate::error::{Error, ErrorKind};
+use crate::poll::{self, PollPolicy, Step};
 use crate::resources::{Body, Endpoint, StreamKind};
 use crate::retry::{self, ServerHints};
 use crate::schema;
@@ -112,13 +113,14 @@ fn url_for(inner: &Inner, ep: &Endpoint, params: &JsValue) -> Result<String, JsV
 fn encode_body(ep: &Endpoint, params: &JsValue) -> Result<JsValue, JsValue> {
     match ep.body {
         Body::None => Ok(JsValue::UNDEFINED),
-        Body::Json => JSON::stringify(params)
-            .map(JsValue::from)
-            .map_err(|_| errors::invalid("params", "cannot be serialised to JSON (a cycle or a BigInt?)")),
-        Body::Multipart => Err(errors::simple(
-            ErrorKind::InvalidRequest,
-            "multipart bodies are not supported yet",
-        )),
+        Body::Json => JSON::stringify(params).map(JsValue::from).map_err(|_| {
+            errors::invalid(
+                "params",
+                "cannot be serialised to JSON (a cycle or a BigInt?)",
+            )
+        }),
+        Body::Multipart => js::form_data(params)
+            .map_err(|_| errors::invalid("params", "cannot be encoded as multipart form data")),
     }
 }
 
@@ -137,7 +139,13 @@ async fn attempts(
         let error = match attempt(inner, ep, opts, call, url, body, stream).await? {
             Outcome::Done(v) => return Ok(v),
             Outcome::Retry(error, hints) => {
-                match retry::plan(retries_done, max_retries, error.retryable, hints, js_sys::Math::random()) {
+                match retry::plan(
+                    retries_done,
+                    max_retries,
+                    error.retryable,
+                    hints,
+                    js_sys::Math::random(),
+                ) {
                     Some(delay) => {
                         JsFuture::from(call.sleep(delay as f64)).await.ok();
                         check_aborted(call)?;
@@ -227,7 +235,11 @@ async fn attempt(
     }
     if stream.is_some() {
         let mut message = String::from("Expected an event stream, got content-type ");
-        message.push_str(if content_type.is_empty() { "(none)" } else { &content_type });
+        message.push_str(if content_type.is_empty() {
+            "(none)"
+        } else {
+            &content_type
+        });
         let mut e = Error::new(ErrorKind::Api, message);
         e.status = Some(status);
         e.body = Some(text);
@@ -246,7 +258,9 @@ fn open_stream(
     request_id: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let body: ReadableStream = response.body().unchecked_into();
-    let reader = body.get_reader().map_err(|e| errors::to_js(&connection_error(&e)))?;
+    let reader = body
+        .get_reader()
+        .map_err(|e| errors::to_js(&connection_error(&e)))?;
     let decoder = JsValue::from(SseDecoder::new(kind));
     let kind_index = match kind {
         StreamKind::Chat => 0,
@@ -341,11 +355,13 @@ async fn build_headers(
         let mut value = String::from("Bearer ");
         value.push_str(&key);
         // The key never goes into an error: a bad key is reported without it.
-        h.set("Authorization", &value)
-            .map_err(|_| errors::invalid("apiKey", "contains characters not allowed in a header"))?;
+        h.set("Authorization", &value).map_err(|_| {
+            errors::invalid("apiKey", "contains characters not allowed in a header")
+        })?;
     }
-    js::merge_headers(&h, &inner.default_headers)
-        .map_err(|_| errors::invalid("defaultHeaders", "contain an invalid header name or value"))?;
+    js::merge_headers(&h, &inner.default_headers).map_err(|_| {
+        errors::invalid("defaultHeaders", "contain an invalid header name or value")
+    })?;
     js::merge_headers(&h, &opts.headers).map_err(bad)?;
     Ok(h)
 }
@@ -359,7 +375,12 @@ async fn api_key(inner: &Inner) -> Result<Option<String>, JsValue> {
 }
 
 async fn provided_key(f: &Function) -> Result<String, JsValue> {
-    let fail = || errors::invalid("apiKey", "provider must return a non-empty string (or a promise of one)");
+    let fail = || {
+        errors::invalid(
+            "apiKey",
+            "provider must return a non-empty string (or a promise of one)",
+        )
+    };
     let value = f.call0(&JsValue::UNDEFINED).map_err(|_| fail())?;
     let value = JsFuture::from(Promise::resolve(&value))
         .await
@@ -369,4 +390,102 @@ async fn provided_key(f: &Function) -> Result<String, JsValue> {
 
 fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// `asyncResult.poll(id, { interval, timeout, signal, onProgress })`: retrieves the task until it
+/// settles. Each retrieve is a normal call (with its retries); the wait between polls and any
+/// retrieve in flight end at once on abort or when the deadline passes.
+pub(crate) async fn poll(
+    inner: &Inner,
+    ep: &'static Endpoint,
+    id: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let opts = if options.is_undefined() || options.is_null() {
+        js_sys::Object::new().into()
+    } else {
+        options
+    };
+    schema::validate(&Js(opts.clone()), config::POLL_OPTIONS).map_err(|e| errors::to_js(&e))?;
+    let get = |k: &str| Reflect::get(&opts, &JsValue::from_str(k)).unwrap_or_default();
+    let policy = PollPolicy {
+        interval_ms: get("interval")
+            .as_f64()
+            .unwrap_or(poll::DEFAULT_INTERVAL_MS),
+        timeout_ms: get("timeout").as_f64().unwrap_or(poll::DEFAULT_TIMEOUT_MS),
+    };
+    let on_progress: Option<Function> = Some(get("onProgress"))
+        .filter(JsValue::is_function)
+        .map(JsCast::unchecked_into);
+    let call = Call::new(&get("signal"), policy.timeout_ms);
+    let result = poll_loop(inner, ep, &id, &policy, on_progress.as_ref(), &call).await;
+    call.end();
+    result
+}
+
+async fn poll_loop(
+    inner: &Inner,
+    ep: &'static Endpoint,
+    id: &JsValue,
+    policy: &PollPolicy,
+    on_progress: Option<&Function>,
+    call: &Call,
+) -> Result<JsValue, JsValue> {
+    let started = js_sys::Date::now();
+    let retrieve_options = js_sys::Object::new();
+    set(&retrieve_options, "signal", &call.ctl().signal());
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        let result = match send(inner, ep, id.clone(), retrieve_options.clone().into()).await {
+            Ok(r) => r,
+            Err(e) => {
+                check_poll_aborted(call)?;
+                return Err(e);
+            }
+        };
+        let elapsed = js_sys::Date::now() - started;
+        if let Some(f) = on_progress {
+            let progress = js_sys::Object::new();
+            set(&progress, "attempt", &JsValue::from(attempt));
+            set(&progress, "elapsedMs", &JsValue::from(elapsed));
+            // A throwing callback is the caller's bug; it must not kill the poll loop silently.
+            f.call2(&JsValue::UNDEFINED, &result, &progress)?;
+        }
+        let status = Reflect::get(&result, &JsValue::from_str("task_status"))
+            .ok()
+            .and_then(|s| s.as_string());
+        match poll::decide(policy, status.as_deref(), elapsed) {
+            Step::Success => return Ok(result),
+            Step::Failed => {
+                let mut e = Error::new(ErrorKind::Api, "The async task failed (task_status FAIL)");
+                e.retryable = false;
+                e.request_id = Reflect::get(&result, &JsValue::from_str("request_id"))
+                    .ok()
+                    .and_then(|s| s.as_string());
+                e.body = JSON::stringify(&result).ok().map(String::from);
+                return Err(errors::to_js(&e));
+            }
+            Step::Deadline => {
+                return Err(errors::simple(
+                    ErrorKind::Timeout,
+                    "The async task did not finish before the polling timeout",
+                ))
+            }
+            Step::Wait(ms) => {
+                JsFuture::from(call.sleep(ms)).await.ok();
+                check_poll_aborted(call)?;
+            }
+        }
+    }
+}
+
+fn check_poll_aborted(call: &Call) -> Result<(), JsValue> {
+    match call.why() {
+        WHY_TIMEOUT => Err(errors::simple(
+            ErrorKind::Timeout,
+            "The async task did not finish before the polling timeout",
+        )),
+        _ => check_aborted(call),
+    }
 }

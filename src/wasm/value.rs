@@ -50,9 +50,7 @@ impl Value for Js {
     }
 
     fn array_len(&self) -> usize {
-        self.0
-            .dyn_ref::<Array>()
-            .map_or(0, |a| a.length() as usize)
+        self.0.dyn_ref::<Array>().map_or(0, |a| a.length() as usize)
     }
 
     fn item(&self, i: usize) -> Option<Js> {

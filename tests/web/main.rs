@@ -68,8 +68,7 @@ async fn scenario(name: &str) {
         js_sys::Reflect::set(&env, &JsValue::from_str(k), v).expect("env is a plain object");
     };
     set("mockUrl", &JsValue::from_str(MOCK_URL));
-    let make: Closure<dyn Fn(JsValue) -> Result<ZaiClient, JsValue>> =
-        Closure::new(make_client);
+    let make: Closure<dyn Fn(JsValue) -> Result<ZaiClient, JsValue>> = Closure::new(make_client);
     set("makeClient", make.as_ref());
     set("classes", &zai_wasm::wasm::runtime_classes());
     if let Err(e) = run(name, env.into(), groups()).await {
