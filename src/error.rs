@@ -97,7 +97,7 @@ pub struct Error {
     pub body: Option<String>,
 }
 
-/// How many characters of a non-JSON body (an HTML error page, say) go into the message.
+/// How many bytes of a non-JSON body (an HTML error page, say) go into the message.
 const MAX_TEXT_IN_MESSAGE: usize = 200;
 
 impl Error {
@@ -222,20 +222,27 @@ fn code_value(v: &[u8]) -> Option<String> {
     None
 }
 
-/// The start of a non-JSON body, whitespace folded, for the message.
+/// The start of a non-JSON body (an HTML error page, say), ASCII whitespace folded, cut at a
+/// character boundary after [`MAX_TEXT_IN_MESSAGE`] bytes.
 fn text_excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() >= MAX_TEXT_IN_MESSAGE {
+    let mut out = Vec::with_capacity(body.len().min(MAX_TEXT_IN_MESSAGE + 4));
+    let mut space = false;
+    for &b in body {
+        if b.is_ascii_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        // Stop at a character start once the excerpt is long enough.
+        if out.len() >= MAX_TEXT_IN_MESSAGE && (b & 0xC0) != 0x80 {
             break;
         }
-        if !out.is_empty() {
-            out.push(' ');
+        if space {
+            out.push(b' ');
+            space = false;
         }
-        out.push_str(word);
+        out.push(b);
     }
-    out
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn status_message(status: u16) -> String {

@@ -5,6 +5,10 @@
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+// wasm-bindgen embeds runtime.js at compile time but does not tell cargo it depends on it: this
+// makes an edit of the JS rebuild the crate (the constant itself is never used).
+const _RUNTIME_JS: &str = include_str!("runtime.js");
+
 #[wasm_bindgen(module = "/src/wasm/runtime.js")]
 extern "C" {
     /// Builds an instance of the error class called `name`.

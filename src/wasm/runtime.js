@@ -114,6 +114,26 @@ export function mergeHeaders(h, src) {
   }
 }
 
+/**
+ * The multipart body of a params object: Blobs become file parts (named after the File, else
+ * "file"), arrays become one part per item (how form fields carry lists), other objects JSON.
+ */
+export function formData(params) {
+  const fd = new FormData();
+  const add = (k, v) => {
+    if (v == null) return;
+    if (v instanceof Blob) fd.append(k, v, typeof v.name === 'string' && v.name ? v.name : 'file');
+    else if (typeof v === 'object') fd.append(k, JSON.stringify(v));
+    else fd.append(k, String(v));
+  };
+  for (const k of Object.keys(params)) {
+    const v = params[k];
+    if (Array.isArray(v)) v.forEach((item) => add(k, item));
+    else add(k, v);
+  }
+  return fd;
+}
+
 /** A method of a resource namespace: `client.chat.completions.create(params, options)`. */
 export function method(api, id) {
   return (params, options) => api.call(id, params, options);

@@ -16,6 +16,7 @@ use crate::poll::{self, PollPolicy, Step};
 use crate::resources::{Body, Endpoint, StreamKind};
 use crate::retry::{self, ServerHints};
 use crate::schema;
+use crate::util;
 
 /// `Call.why` values (see `runtime.js`).
 const WHY_USER: u32 = 1;
@@ -100,14 +101,18 @@ fn prepare(ep: &'static Endpoint, params: &JsValue) -> Result<Option<StreamKind>
 }
 
 fn url_for(inner: &Inner, ep: &Endpoint, params: &JsValue) -> Result<String, JsValue> {
-    let path = match (ep.body, params.as_string()) {
-        (Body::None, Some(id)) => {
+    let mut url = config::join_url(&inner.base_url, ep.path);
+    if let (Body::None, Some(id)) = (ep.body, params.as_string()) {
+        // `{id}` ends every path that has one.
+        if let Some(base) = url.strip_suffix("{id}") {
             let encoded: String = js_sys::encode_uri_component(&id).into();
-            ep.path.replace("{id}", &encoded)
+            let mut filled = String::with_capacity(base.len() + encoded.len());
+            filled.push_str(base);
+            filled.push_str(&encoded);
+            url = filled;
         }
-        _ => ep.path.to_string(),
-    };
-    Ok(config::join_url(&inner.base_url, &path))
+    }
+    Ok(url)
 }
 
 fn encode_body(ep: &Endpoint, params: &JsValue) -> Result<JsValue, JsValue> {
@@ -207,7 +212,7 @@ async fn attempt(
     }
     let content_type = resp_headers.get("content-type").unwrap_or_default();
     if let Some(kind) = stream {
-        if content_type.contains("text/event-stream") {
+        if util::find(content_type.as_bytes(), b"text/event-stream").is_some() {
             call.stop_deadline();
             return open_stream(inner, kind, &response, call, request_id).map(Outcome::Done);
         }

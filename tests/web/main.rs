@@ -17,6 +17,8 @@ const MOCK_URL: &str = match option_env!("ZAI_MOCK_URL") {
     None => "",
 };
 
+const _HARNESS_JS: &str = include_str!("harness.js");
+
 #[wasm_bindgen(module = "/tests/web/harness.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
@@ -30,6 +32,8 @@ macro_rules! scenario_files {
         $(
             mod $f {
                 use wasm_bindgen::prelude::*;
+                // Makes cargo rebuild when the JS changes (wasm-bindgen does not track it).
+                const _SOURCE: &str = include_str!(concat!("../..", $path));
                 #[wasm_bindgen(module = $path)]
                 extern "C" {
                     pub fn scenarios(helpers: &JsValue) -> JsValue;
