@@ -72,6 +72,8 @@ pub struct Field {
     pub name: &'static str,
     /// Whether it must be present (and not null).
     pub required: bool,
+    /// When set, this field or the named sibling must be present (e.g. `prompt` or `image_url`).
+    pub or: Option<&'static str>,
     /// What it must look like.
     pub ty: Ty,
 }
@@ -82,6 +84,7 @@ impl Field {
         Field {
             name,
             required: true,
+            or: None,
             ty,
         }
     }
@@ -91,6 +94,17 @@ impl Field {
         Field {
             name,
             required: false,
+            or: None,
+            ty,
+        }
+    }
+
+    /// An optional field of which it or the sibling `other` must be set ("prompt or image_url").
+    pub const fn req_or(name: &'static str, other: &'static str, ty: Ty) -> Self {
+        Field {
+            name,
+            required: false,
+            or: Some(other),
             ty,
         }
     }
@@ -127,6 +141,8 @@ pub enum Ty {
         /// For the error message, e.g. `"between 0 and 1"`.
         range: &'static str,
     },
+    /// An integer from this list (e.g. `fps`: 30 or 60).
+    IntIn(&'static [u32]),
     /// An integer within `[min, max]`.
     Int {
         /// Smallest allowed.
@@ -214,11 +230,25 @@ fn check_fields<V: Value>(obj: &V, fields: &'static [Field], path: &mut Path) ->
                 check(&v, &field.ty, path)?;
             }
             _ if field.required => return Err(path.fail("is required")),
-            _ => {}
+            _ => {
+                if let Some(other) = field.or {
+                    if !is_set(obj, other) {
+                        let mut m = String::from("or ");
+                        m.push_str(other);
+                        m.push_str(" is required");
+                        return Err(path.fail(&m));
+                    }
+                }
+            }
         }
         path.pop(mark);
     }
     Ok(())
+}
+
+fn is_set<V: Value>(obj: &V, key: &str) -> bool {
+    obj.member(key)
+        .is_some_and(|v| !matches!(v.kind(), Kind::Absent | Kind::Null))
 }
 
 fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
@@ -252,6 +282,21 @@ fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
             Err(path.fail(&one_of(values)))
         }
         Ty::Bool => expect(kind, Kind::Bool, "must be a boolean", path),
+        Ty::IntIn(values) => {
+            expect(kind, Kind::Number, "must be a number", path)?;
+            let n = v.number().unwrap_or(f64::NAN);
+            if values.iter().any(|&x| f64::from(x) == n) {
+                return Ok(());
+            }
+            let mut m = String::from("must be one of ");
+            for (i, x) in values.iter().enumerate() {
+                if i > 0 {
+                    m.push_str(", ");
+                }
+                util::push_u64(&mut m, u64::from(*x));
+            }
+            Err(path.fail(&m))
+        }
         Ty::Num { min, max, range } | Ty::Int { min, max, range } => {
             expect(kind, Kind::Number, "must be a number", path)?;
             let n = v.number().unwrap_or(f64::NAN);
@@ -338,7 +383,7 @@ fn kind_of(ty: &Ty) -> Kind {
         Ty::Any => Kind::Absent,
         Ty::Str | Ty::NonEmptyStr | Ty::StrLen { .. } | Ty::Enum(_) => Kind::Str,
         Ty::Bool => Kind::Bool,
-        Ty::Num { .. } | Ty::Int { .. } => Kind::Number,
+        Ty::Num { .. } | Ty::Int { .. } | Ty::IntIn(_) => Kind::Number,
         Ty::Obj(_) | Ty::AnyObj | Ty::Tagged { .. } => Kind::Object,
         Ty::Arr { .. } => Kind::Array,
         Ty::Either(a, _) => kind_of(a),
@@ -483,5 +528,44 @@ pub mod test_value {
                 _ => 0,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_value::V;
+    use super::*;
+
+    const FIELDS: &[Field] = &[
+        Field::req_or("prompt", "image_url", Ty::Str),
+        Field::opt("image_url", Ty::Str),
+        Field::opt("fps", Ty::IntIn(&[30, 60])),
+    ];
+
+    fn msg(v: V) -> String {
+        validate(&v, FIELDS).unwrap_err().message
+    }
+
+    #[test]
+    fn either_of_two_fields() {
+        assert!(validate(&V::obj(&[("prompt", V::s("a"))]), FIELDS).is_ok());
+        assert!(validate(&V::obj(&[("image_url", V::s("u"))]), FIELDS).is_ok());
+        assert_eq!(msg(V::obj(&[])), "prompt or image_url is required");
+        assert_eq!(
+            msg(V::obj(&[("prompt", V::Null), ("image_url", V::Null)])),
+            "prompt or image_url is required"
+        );
+    }
+
+    #[test]
+    fn integer_from_a_list() {
+        let fps = |n: f64| V::obj(&[("prompt", V::s("a")), ("fps", V::n(n))]);
+        assert!(validate(&fps(60.0), FIELDS).is_ok());
+        assert_eq!(msg(fps(45.0)), "fps must be one of 30, 60");
+        assert_eq!(msg(fps(30.5)), "fps must be one of 30, 60");
+        assert_eq!(
+            msg(V::obj(&[("prompt", V::s("a")), ("fps", V::s("30"))])),
+            "fps must be a number"
+        );
     }
 }

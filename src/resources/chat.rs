@@ -1,6 +1,7 @@
 //! Chat completions: `POST /paas/v4/chat/completions` (JSON or SSE) and the async variant
 //! `POST /paas/v4/async/chat/completions` (zai-api.md §1, §4).
 
+use super::shared::{CONTENT_SIZE, MODEL, REQUEST_ID, SEARCH_COUNT, SEARCH_RECENCY, USER_ID};
 use super::{Body, Endpoint, Method, StreamKind};
 use crate::schema::{Field, Ty};
 
@@ -26,23 +27,9 @@ pub const CREATE_ASYNC: Endpoint = Endpoint {
     poll: false,
 };
 
-/// `request_id`: 6–64 characters (shared by most endpoints).
-pub const REQUEST_ID: Ty = Ty::StrLen {
-    min: 6,
-    max: 64,
-    range: "6 to 64 characters long",
-};
-
-/// `user_id`: 6–128 characters (shared by most endpoints).
-pub const USER_ID: Ty = Ty::StrLen {
-    min: 6,
-    max: 128,
-    range: "6 to 128 characters long",
-};
-
 /// Chat request parameters (§1.1).
 pub const PARAMS: &[Field] = &[
-    Field::req("model", Ty::NonEmptyStr),
+    MODEL,
     Field::req(
         "messages",
         Ty::Arr {
@@ -169,8 +156,8 @@ const TOOL_CALL: Ty = Ty::Obj(&[
     ),
 ]);
 
-/// A message, by role (§1.2).
-const MESSAGE: Ty = Ty::Tagged {
+/// A message, by role (§1.2); also what `tokenizer.count` counts.
+pub const MESSAGE: Ty = Ty::Tagged {
     tag: "role",
     variants: &[
         ("system", &[Field::req("content", Ty::Str)]),
@@ -205,28 +192,18 @@ const WEB_SEARCH_TOOL: Ty = Ty::Obj(&[
     Field::opt("enable", Ty::Bool),
     Field::opt("search_engine", Ty::NonEmptyStr),
     Field::opt("search_query", Ty::Str),
-    Field::opt(
-        "count",
-        Ty::Int {
-            min: 1.0,
-            max: 50.0,
-            range: "between 1 and 50",
-        },
-    ),
+    Field::opt("count", SEARCH_COUNT),
     Field::opt("search_domain_filter", Ty::Str),
-    Field::opt(
-        "search_recency_filter",
-        Ty::Enum(&["oneDay", "oneWeek", "oneMonth", "oneYear", "noLimit"]),
-    ),
-    Field::opt("content_size", Ty::Enum(&["medium", "high"])),
+    Field::opt("search_recency_filter", SEARCH_RECENCY),
+    Field::opt("content_size", CONTENT_SIZE),
     Field::opt("result_sequence", Ty::Enum(&["before", "after"])),
     Field::opt("search_result", Ty::Bool),
     Field::opt("require_search", Ty::Bool),
     Field::opt("search_prompt", Ty::Str),
 ]);
 
-/// A tool definition (§1.3).
-const TOOL: Ty = Ty::Tagged {
+/// A tool definition (§1.3); also accepted by `tokenizer.count`.
+pub const TOOL: Ty = Ty::Tagged {
     tag: "type",
     variants: &[
         (

@@ -11,7 +11,19 @@
 
 use crate::schema::Field;
 
+pub mod agents;
+pub mod async_result;
+pub mod audio;
 pub mod chat;
+pub mod embeddings;
+pub mod files;
+pub mod images;
+pub mod layout_parsing;
+pub mod shared;
+pub mod tokenizer;
+pub mod videos;
+pub mod web_reader;
+pub mod web_search;
 
 /// HTTP method of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,9 +87,109 @@ pub struct Endpoint {
 }
 
 /// Every endpoint, in a fixed order (the binding layer refers to them by index).
-pub const ENDPOINTS: &[&Endpoint] = &[&chat::CREATE, &chat::CREATE_ASYNC];
+pub const ENDPOINTS: &[&Endpoint] = &[
+    &chat::CREATE,
+    &chat::CREATE_ASYNC,
+    &images::GENERATE,
+    &images::GENERATE_ASYNC,
+    &videos::GENERATE,
+    &async_result::RETRIEVE,
+    &async_result::POLL,
+    &web_search::SEARCH,
+    &agents::INVOKE,
+    &agents::ASYNC_RESULT,
+    &agents::CONVERSATION,
+    &files::CREATE,
+    &embeddings::CREATE,
+    &tokenizer::COUNT,
+    &web_reader::READ,
+    &layout_parsing::PARSE,
+    &audio::TRANSCRIPTIONS_CREATE,
+];
 
 /// The endpoint with this JS name.
 pub fn find(name: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().copied().find(|e| e.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_call_is_in_the_table() {
+        let calls = [
+            (
+                "chat.completions.create",
+                "POST",
+                "/paas/v4/chat/completions",
+            ),
+            (
+                "chat.completions.createAsync",
+                "POST",
+                "/paas/v4/async/chat/completions",
+            ),
+            ("images.generate", "POST", "/paas/v4/images/generations"),
+            (
+                "images.generateAsync",
+                "POST",
+                "/paas/v4/async/images/generations",
+            ),
+            ("videos.generate", "POST", "/paas/v4/videos/generations"),
+            ("asyncResult.retrieve", "GET", "/paas/v4/async-result/{id}"),
+            ("asyncResult.poll", "GET", "/paas/v4/async-result/{id}"),
+            ("webSearch.search", "POST", "/paas/v4/web_search"),
+            ("agents.invoke", "POST", "/v1/agents"),
+            ("agents.asyncResult", "POST", "/v1/agents/async-result"),
+            ("agents.conversation", "POST", "/v1/agents/conversation"),
+            ("files.create", "POST", "/paas/v4/files"),
+            ("embeddings.create", "POST", "/paas/v4/embeddings"),
+            ("tokenizer.count", "POST", "/paas/v4/tokenizer"),
+            ("webReader.read", "POST", "/paas/v4/reader"),
+            ("layoutParsing.parse", "POST", "/paas/v4/layout_parsing"),
+            (
+                "audio.transcriptions.create",
+                "POST",
+                "/paas/v4/audio/transcriptions",
+            ),
+        ];
+        assert_eq!(ENDPOINTS.len(), calls.len());
+        for (name, method, path) in calls {
+            let ep = find(name).unwrap();
+            assert_eq!((ep.method.as_str(), ep.path), (method, path), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_are_unique_and_bodies_fit_methods() {
+        for (i, a) in ENDPOINTS.iter().enumerate() {
+            assert!(
+                ENDPOINTS[i + 1..].iter().all(|b| b.name != a.name),
+                "{}",
+                a.name
+            );
+            // A GET has no body: its one argument is the id in the path.
+            assert_eq!(a.method == Method::Get, a.body == Body::None, "{}", a.name);
+            assert_eq!(a.body == Body::None, a.path.contains("{id}"), "{}", a.name);
+        }
+    }
+
+    #[test]
+    fn streaming_and_multipart_endpoints() {
+        let kind = |n: &str| find(n).unwrap().stream;
+        assert_eq!(kind("chat.completions.create"), Some(StreamKind::Chat));
+        assert_eq!(kind("agents.invoke"), Some(StreamKind::Agent));
+        assert_eq!(
+            kind("audio.transcriptions.create"),
+            Some(StreamKind::Transcription)
+        );
+        let streaming = ENDPOINTS.iter().filter(|e| e.stream.is_some()).count();
+        assert_eq!(streaming, 3);
+        let multipart: Vec<&str> = ENDPOINTS
+            .iter()
+            .filter(|e| e.body == Body::Multipart)
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(multipart, ["files.create", "audio.transcriptions.create"]);
+    }
 }

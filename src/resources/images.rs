@@ -1,0 +1,110 @@
+//! Image generation: `POST /paas/v4/images/generations` and the async variant
+//! `POST /paas/v4/async/images/generations` (glm-image; poll with `asyncResult`) (zai-api.md §2).
+
+use super::shared::{MODEL, REQUEST_ID, USER_ID};
+use super::{Body, Endpoint, Method};
+use crate::schema::{Field, Ty};
+
+/// `client.images.generate`.
+pub const GENERATE: Endpoint = Endpoint {
+    name: "images.generate",
+    method: Method::Post,
+    path: "/paas/v4/images/generations",
+    body: Body::Json,
+    params: PARAMS,
+    stream: None,
+    poll: false,
+};
+
+/// `client.images.generateAsync`: the same body, answered with a task record.
+pub const GENERATE_ASYNC: Endpoint = Endpoint {
+    name: "images.generateAsync",
+    method: Method::Post,
+    path: "/paas/v4/async/images/generations",
+    body: Body::Json,
+    params: PARAMS,
+    stream: None,
+    poll: false,
+};
+
+/// Image request parameters (§2.1, §2.3). `size` is `"<W>x<H>"`; its limits depend on the model,
+/// so the service checks it.
+pub const PARAMS: &[Field] = &[
+    MODEL,
+    Field::req("prompt", Ty::NonEmptyStr),
+    Field::opt("quality", Ty::Enum(&["hd", "standard"])),
+    Field::opt("size", Ty::NonEmptyStr),
+    Field::opt("user_id", USER_ID),
+    Field::opt("request_id", REQUEST_ID),
+    Field::opt("watermark_enabled", Ty::Bool),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::test_value::V;
+    use crate::schema::validate;
+
+    fn msg(params: V) -> String {
+        validate(&params, PARAMS).unwrap_err().message
+    }
+
+    fn with(extra: (&str, V)) -> V {
+        V::obj(&[
+            ("model", V::s("glm-image")),
+            ("prompt", V::s("A cat")),
+            extra,
+        ])
+    }
+
+    #[test]
+    fn full_request_passes() {
+        let p = V::obj(&[
+            ("model", V::s("glm-image")),
+            ("prompt", V::s("A cute little kitten on a windowsill")),
+            ("quality", V::s("hd")),
+            ("size", V::s("1280x1280")),
+            ("user_id", V::s("user-42abc")),
+            ("request_id", V::s("img-req-0001")),
+            ("watermark_enabled", V::B(false)),
+            ("style", V::s("vivid")),
+        ]);
+        assert!(validate(&p, PARAMS).is_ok());
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(
+            msg(V::obj(&[("prompt", V::s("A cat"))])),
+            "model is required"
+        );
+        assert_eq!(
+            msg(V::obj(&[("model", V::s("glm-image"))])),
+            "prompt is required"
+        );
+        assert_eq!(
+            msg(V::obj(&[
+                ("model", V::s("glm-image")),
+                ("prompt", V::s(""))
+            ])),
+            "prompt must not be empty"
+        );
+        assert_eq!(
+            msg(with(("quality", V::s("ultra")))),
+            "quality must be one of \"hd\", \"standard\""
+        );
+        assert_eq!(msg(with(("size", V::n(1024.0)))), "size must be a string");
+        assert_eq!(
+            msg(with(("user_id", V::s("u1")))),
+            "user_id must be 6 to 128 characters long"
+        );
+        assert_eq!(
+            msg(with(("request_id", V::s("r")))),
+            "request_id must be 6 to 64 characters long"
+        );
+        assert_eq!(
+            msg(with(("watermark_enabled", V::s("no")))),
+            "watermark_enabled must be a boolean"
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! Web reader: `POST /paas/v4/reader`, a page as markdown or text (zai-api.md Part C).
+
+use super::shared::POSITIVE_INT;
+use super::{Body, Endpoint, Method};
+use crate::schema::{Field, Ty};
+
+/// `client.webReader.read`.
+pub const READ: Endpoint = Endpoint {
+    name: "webReader.read",
+    method: Method::Post,
+    path: "/paas/v4/reader",
+    body: Body::Json,
+    params: PARAMS,
+    stream: None,
+    poll: false,
+};
+
+/// Reader options. `return_format` is documented as "e.g. markdown, text", so it stays open.
+pub const PARAMS: &[Field] = &[
+    Field::req("url", Ty::NonEmptyStr),
+    // Seconds (default 20).
+    Field::opt("timeout", POSITIVE_INT),
+    Field::opt("no_cache", Ty::Bool),
+    Field::opt("return_format", Ty::NonEmptyStr),
+    Field::opt("retain_images", Ty::Bool),
+    Field::opt("no_gfm", Ty::Bool),
+    Field::opt("keep_img_data_url", Ty::Bool),
+    Field::opt("with_images_summary", Ty::Bool),
+    Field::opt("with_links_summary", Ty::Bool),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::test_value::V;
+    use crate::schema::validate;
+
+    fn msg(params: V) -> String {
+        validate(&params, PARAMS).unwrap_err().message
+    }
+
+    fn with(extra: (&str, V)) -> V {
+        V::obj(&[("url", V::s("https://www.example.com")), extra])
+    }
+
+    #[test]
+    fn full_request_passes() {
+        let p = V::obj(&[
+            ("url", V::s("https://www.example.com")),
+            ("timeout", V::n(20.0)),
+            ("no_cache", V::B(true)),
+            ("return_format", V::s("text")),
+            ("retain_images", V::B(false)),
+            ("no_gfm", V::B(true)),
+            ("keep_img_data_url", V::B(true)),
+            ("with_images_summary", V::B(true)),
+            ("with_links_summary", V::B(true)),
+        ]);
+        assert!(validate(&p, PARAMS).is_ok());
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(msg(V::obj(&[])), "url is required");
+        assert_eq!(msg(V::obj(&[("url", V::s(""))])), "url must not be empty");
+        assert_eq!(
+            msg(with(("timeout", V::n(0.0)))),
+            "timeout must be a positive integer"
+        );
+        assert_eq!(
+            msg(with(("timeout", V::n(2.5)))),
+            "timeout must be an integer"
+        );
+        assert_eq!(
+            msg(with(("return_format", V::B(true)))),
+            "return_format must be a string"
+        );
+        for flag in [
+            "no_cache",
+            "retain_images",
+            "no_gfm",
+            "keep_img_data_url",
+            "with_images_summary",
+            "with_links_summary",
+        ] {
+            let mut want = String::from(flag);
+            want.push_str(" must be a boolean");
+            assert_eq!(msg(with((flag, V::s("true")))), want);
+        }
+    }
+}
