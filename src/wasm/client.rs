@@ -76,6 +76,72 @@ impl ZaiClient {
         self.namespace("chat")
     }
 
+    /// `client.images.generate` / `generateAsync`.
+    #[wasm_bindgen(getter)]
+    pub fn images(&self) -> JsValue {
+        self.namespace("images")
+    }
+
+    /// `client.videos.generate`.
+    #[wasm_bindgen(getter)]
+    pub fn videos(&self) -> JsValue {
+        self.namespace("videos")
+    }
+
+    /// `client.asyncResult.retrieve` / `poll`.
+    #[wasm_bindgen(getter, js_name = asyncResult)]
+    pub fn async_result(&self) -> JsValue {
+        self.namespace("asyncResult")
+    }
+
+    /// `client.webSearch.search`.
+    #[wasm_bindgen(getter, js_name = webSearch)]
+    pub fn web_search(&self) -> JsValue {
+        self.namespace("webSearch")
+    }
+
+    /// `client.agents.invoke` / `asyncResult` / `conversation`.
+    #[wasm_bindgen(getter)]
+    pub fn agents(&self) -> JsValue {
+        self.namespace("agents")
+    }
+
+    /// `client.files.create`.
+    #[wasm_bindgen(getter)]
+    pub fn files(&self) -> JsValue {
+        self.namespace("files")
+    }
+
+    /// `client.embeddings.create`.
+    #[wasm_bindgen(getter)]
+    pub fn embeddings(&self) -> JsValue {
+        self.namespace("embeddings")
+    }
+
+    /// `client.tokenizer.count`.
+    #[wasm_bindgen(getter)]
+    pub fn tokenizer(&self) -> JsValue {
+        self.namespace("tokenizer")
+    }
+
+    /// `client.webReader.read`.
+    #[wasm_bindgen(getter, js_name = webReader)]
+    pub fn web_reader(&self) -> JsValue {
+        self.namespace("webReader")
+    }
+
+    /// `client.layoutParsing.parse`.
+    #[wasm_bindgen(getter, js_name = layoutParsing)]
+    pub fn layout_parsing(&self) -> JsValue {
+        self.namespace("layoutParsing")
+    }
+
+    /// `client.audio.transcriptions.create`.
+    #[wasm_bindgen(getter)]
+    pub fn audio(&self) -> JsValue {
+        self.namespace("audio")
+    }
+
     fn namespace(&self, name: &str) -> JsValue {
         Reflect::get(&self.namespaces, &JsValue::from_str(name)).unwrap_or_default()
     }

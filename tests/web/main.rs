@@ -36,7 +36,7 @@ macro_rules! scenario_files {
                 const _SOURCE: &str = include_str!(concat!("../..", $path));
                 #[wasm_bindgen(module = $path)]
                 extern "C" {
-                    pub fn scenarios(helpers: &JsValue) -> JsValue;
+                    pub(crate) fn scenarios(helpers: &JsValue) -> JsValue;
                 }
             }
         )*
