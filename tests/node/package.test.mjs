@@ -1,0 +1,75 @@
+// The built npm package (pkg/) in Node 20: import it the way users do, call the mock over HTTP.
+// Run by scripts/test after scripts/build, with ZAI_MOCK_URL pointing at a running mock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import init, {
+  ZaiClient, ZaiError, APIError, RateLimitError, APIUserAbortError, InvalidRequestError,
+  ChatCompletionStream, ZAI_BASE_URL,
+} from '../../pkg/index.js';
+
+const MOCK = process.env.ZAI_MOCK_URL;
+const REPLY = 'Hello! 你好，世界 🌍 How can I help you today?';
+const messages = [{ role: 'user', content: 'Hi' }];
+
+function client(scenario, options = {}) {
+  const defaultHeaders = scenario ? { 'x-mock-scenario': scenario } : {};
+  return new ZaiClient({ apiKey: 'node.test', baseURL: `${MOCK}/api`, maxRetries: 0, defaultHeaders, ...options });
+}
+
+test('setup', async () => {
+  assert.ok(MOCK, 'ZAI_MOCK_URL must point at a running mock (scripts/test sets it)');
+  await init();
+  await init(); // a second call is a no-op
+  assert.equal(ZAI_BASE_URL, 'https://api.z.ai/api');
+});
+
+test('non-stream chat', async () => {
+  const r = await client().chat.completions.create({ model: 'glm-4.6', messages });
+  assert.equal(r.choices[0].message.content, REPLY);
+  assert.equal(r.choices[0].finish_reason, 'stop');
+});
+
+test('streaming chat with for await and finalChatCompletion', async () => {
+  const s = await client('reasoning').chat.completions.create({ model: 'glm-4.6', messages, stream: true });
+  assert.ok(s instanceof ChatCompletionStream);
+  let text = '';
+  for await (const chunk of s) text += chunk.choices[0].delta.content ?? '';
+  assert.equal(text, REPLY);
+  const final = await s.finalChatCompletion();
+  assert.equal(final.choices[0].message.content, REPLY);
+  assert.ok(final.choices[0].message.reasoning_content.length > 0);
+});
+
+test('typed errors', async () => {
+  await assert.rejects(client('status=429;code=1302').chat.completions.create({ model: 'glm-4.6', messages }), (e) => {
+    assert.ok(e instanceof RateLimitError && e instanceof APIError && e instanceof ZaiError && e instanceof Error);
+    assert.equal(e.name, 'RateLimitError');
+    assert.equal(e.code, '1302');
+    assert.equal(e.status, 429);
+    assert.equal(e.retryable, true);
+    return true;
+  });
+  await assert.rejects(client().chat.completions.create({ messages }), (e) => {
+    assert.ok(e instanceof InvalidRequestError);
+    assert.match(e.message, /^model is required/);
+    return true;
+  });
+});
+
+test('abort mid-stream', async () => {
+  const ac = new AbortController();
+  const s = await client('delay;ms=100').chat.completions.create({ model: 'glm-4.6', messages, stream: true }, { signal: ac.signal });
+  await s.next();
+  const pending = s.next();
+  ac.abort();
+  await assert.rejects(pending, (e) => e instanceof APIUserAbortError);
+});
+
+test('retries a transient 429 and then succeeds', async () => {
+  const tag = `node-retry-${Date.now()}`;
+  const c = client('status=429;code=1302;fail-times=2+retry-after-ms=10', { maxRetries: 2, defaultHeaders: { 'x-mock-tag': tag, 'x-mock-scenario': 'status=429;code=1302;fail-times=2+retry-after-ms=10' } });
+  const r = await c.chat.completions.create({ model: 'glm-4.6', messages });
+  assert.equal(r.choices[0].message.content, REPLY);
+  const log = await (await fetch(`${MOCK}/__mock/log?tag=${tag}`)).json();
+  assert.equal(log.length, 3, 'two failures, then the answer');
+});
