@@ -37,6 +37,7 @@ pub mod chunk;
 pub mod config;
 pub mod error;
 pub mod json;
+pub mod jwt;
 pub mod poll;
 pub mod resources;
 pub mod retry;
