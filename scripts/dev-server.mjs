@@ -4,6 +4,8 @@
 //   /pkg/...   -> pkg/ (the built npm package, see scripts/build)
 //   /api/..., /s/..., /__mock/...  -> the mock Z.AI API (tests/mock/server.mjs), or, when
 //                                     ZAI_API_KEY is set, /api/* proxied to ZAI_BASE_URL.
+//   /demo-config.json -> {"mode":"mock"|"proxy"|"none"}: lets the page offer mock fault injection
+//                        only in mock mode (never contains the key).
 //
 //   node scripts/dev-server.mjs [--port N]      (default $ZAI_DEMO_PORT or 8080; 0 = any free port)
 //
@@ -301,6 +303,10 @@ async function main() {
         return;
       }
       if (!handled && !res.headersSent) sendJson(res, 404, { error: { code: 'not_found', message: 'no mock route' } });
+      return;
+    }
+    if (p === '/demo-config.json') {
+      sendJson(res, 200, { mode: proxy ? 'proxy' : mock ? 'mock' : 'none' });
       return;
     }
     if (p === '/pkg' || p.startsWith('/pkg/')) {

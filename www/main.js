@@ -1,66 +1,370 @@
-// The demo: plain ES modules, no bundler. The package is served at /pkg/ by scripts/dev-server.mjs.
+// The zai-wasm demo: plain ES modules, no framework, no bundler. scripts/dev-server.mjs serves this
+// directory at /, the built package at /pkg/ and the API at /api: the bundled mock, or a proxy to
+// Z.AI that adds the API key server-side. No key is ever in this page, and nothing is persisted.
 import init, { ZaiClient, ZaiError } from '/pkg/index.js';
 
-await init();
-
-// No apiKey: the local server adds it (proxy mode) or the mock accepts anything.
-const client = new ZaiClient({ baseURL: `${location.origin}/api`, apiKey: 'demo.key' });
 const $ = (id) => document.getElementById(id);
-let controller = null;
+
+/** Which API the server gives us: "mock" (fault injection available) or "proxy". */
+async function detectMode() {
+  try {
+    const res = await fetch('/demo-config.json', { cache: 'no-store' });
+    if (res.ok) return (await res.json()).mode ?? 'proxy';
+  } catch {
+    // Served by some other static server: assume a proxy, offer no mock controls.
+  }
+  return 'proxy';
+}
+
+const [mode] = await Promise.all([detectMode(), init()]);
+const isMock = mode === 'mock';
+
+// The mock accepts any bearer token; with the proxy, the server adds the real key and drops ours.
+const client = new ZaiClient({ baseURL: `${location.origin}/api`, apiKey: isMock ? 'mock-token' : undefined });
+
+$('mode').textContent = isMock
+  ? 'Mock Z.AI API (offline, no account)'
+  : 'Real Z.AI API through the local proxy (the key stays on the server)';
+$('mode').dataset.mode = mode;
+$('simulate-box').hidden = !isMock;
+
+/**
+ * Per-call request options: in mock mode, the `x-mock-scenario` header (the Simulate menu plus any
+ * scenario the panel needs to show its feature) and no retries when a fault is simulated.
+ */
+function callOptions(extra = {}, ...panelScenarios) {
+  const options = { ...extra };
+  if (!isMock) return options;
+  const simulated = $('simulate').value;
+  const scenario = [simulated, ...panelScenarios].filter(Boolean).join('+');
+  if (scenario) options.headers = { 'x-mock-scenario': scenario };
+  if (simulated) options.maxRetries = 0;
+  return options;
+}
+
+// ------------------------------------------------------------------------------------------ errors
+
+function showError(call, err) {
+  const e = err ?? {};
+  $('error-empty').hidden = true;
+  $('error-box').hidden = false;
+  const name = e instanceof ZaiError ? e.name : `${e.name ?? 'Error'} (not a ZaiError)`;
+  $('err-name').textContent = name;
+  $('err-call').textContent = call;
+  const fields = {
+    'err-name-field': e.name,
+    'err-status': e.status,
+    'err-code': e.code,
+    'err-request-id': e.requestId,
+    'err-retryable': e.retryable,
+    'err-message': e.message ?? String(err),
+  };
+  for (const [id, value] of Object.entries(fields)) {
+    $(id).textContent = value === undefined ? '—' : String(value);
+  }
+  $('error-panel').dataset.error = e.name ?? 'Error';
+}
+
+$('error-clear').addEventListener('click', () => {
+  $('error-box').hidden = true;
+  $('error-empty').hidden = false;
+  delete $('error-panel').dataset.error;
+});
+
+/** Runs a panel action with its button disabled; errors go to the status line and the error panel. */
+async function run(button, status, call, action) {
+  button.disabled = true;
+  try {
+    await action();
+  } catch (err) {
+    status.textContent = `${err?.name ?? 'Error'}: ${err?.message ?? err}`;
+    status.dataset.state = 'error';
+    showError(call, err);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function setStatus(el, text, state = '') {
+  el.textContent = text;
+  el.dataset.state = state;
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') node.className = v;
+    else if (k in node) node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+// -------------------------------------------------------------------------------------------- chat
+
+const WEATHER_TOOL = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'Current weather for a city',
+    parameters: {
+      type: 'object',
+      properties: { city: { type: 'string', description: 'City name, e.g. Beijing' } },
+      required: ['city'],
+    },
+  },
+};
+
+let chatController = null;
 
 $('chat-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  controller = new AbortController();
+  const status = $('chat-status');
+  const thinking = $('thinking').checked;
+  const withTools = $('tools').checked;
+  chatController = new AbortController();
   $('send').disabled = true;
   $('stop').disabled = false;
   $('answer').textContent = '';
   $('reasoning').textContent = '';
-  $('reasoning-box').hidden = true;
+  $('reasoning-box').hidden = !thinking;
+  $('tool-calls').replaceChildren();
+  $('tool-box').hidden = true;
   $('usage').textContent = '';
-  $('error').hidden = true;
+  setStatus(status, 'Connecting…', 'busy');
+
+  const params = {
+    model: $('model').value,
+    messages: [{ role: 'user', content: $('prompt').value }],
+    thinking: { type: thinking ? 'enabled' : 'disabled' },
+    stream: true,
+  };
+  if (withTools) Object.assign(params, { tools: [WEATHER_TOOL], tool_stream: true });
+  // The mock only "thinks" or calls tools when asked to by a scenario; the real API decides itself.
+  const options = callOptions({ signal: chatController.signal }, thinking && 'reasoning', withTools && 'tool-stream');
+
   try {
-    const stream = await client.chat.completions.create({
-      model: $('model').value,
-      messages: [{ role: 'user', content: $('prompt').value }],
-      thinking: { type: $('thinking').checked ? 'enabled' : 'disabled' },
-      stream: true,
-    }, { signal: controller.signal });
+    const stream = await client.chat.completions.create(params, options);
+    setStatus(status, 'Streaming…', 'busy');
+    let chunks = 0;
     for await (const chunk of stream) {
+      chunks += 1;
       const delta = chunk.choices[0]?.delta ?? {};
       if (delta.reasoning_content) {
         $('reasoning-box').hidden = false;
         $('reasoning').textContent += delta.reasoning_content;
       }
       if (delta.content) $('answer').textContent += delta.content;
-      if (chunk.usage) {
-        const u = chunk.usage;
-        $('usage').textContent = `${u.prompt_tokens} prompt + ${u.completion_tokens} completion = ${u.total_tokens} tokens`;
-      }
+      if (delta.tool_calls) setStatus(status, 'Streaming tool-call arguments…', 'busy');
+      if (chunk.usage) showUsage(chunk.usage);
     }
+    // After iteration, finalChatCompletion() resolves at once to the accumulated completion.
+    const final = await stream.finalChatCompletion();
+    const choice = final.choices[0];
+    showToolCalls(choice?.message?.tool_calls ?? []);
+    if (final.usage) showUsage(final.usage);
+    const rid = stream.requestId ? `, request id ${stream.requestId}` : '';
+    setStatus(status, `Done: ${chunks} chunks, finish_reason ${choice?.finish_reason ?? '—'}${rid}`, 'done');
   } catch (err) {
-    showError(err);
+    const aborted = err?.name === 'APIUserAbortError';
+    setStatus(status, aborted ? 'Stopped (APIUserAbortError)' : `${err?.name ?? 'Error'}: ${err?.message}`, aborted ? 'stopped' : 'error');
+    showError('chat.completions.create', err);
   } finally {
+    chatController = null;
     $('send').disabled = false;
     $('stop').disabled = true;
   }
 });
 
-$('stop').addEventListener('click', () => controller?.abort());
+$('stop').addEventListener('click', () => chatController?.abort());
 
-function showError(err) {
-  const box = $('error');
-  box.hidden = false;
-  box.replaceChildren();
-  const title = document.createElement('strong');
-  title.textContent = err instanceof ZaiError ? err.name : 'Error';
-  const list = document.createElement('dl');
-  for (const [k, v] of Object.entries({ message: err.message, status: err.status, code: err.code, requestId: err.requestId, retryable: err.retryable })) {
-    if (v === undefined) continue;
-    const dt = document.createElement('dt');
-    dt.textContent = k;
-    const dd = document.createElement('dd');
-    dd.textContent = String(v);
-    list.append(dt, dd);
+$('prompt').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !$('send').disabled) {
+    event.preventDefault();
+    $('chat-form').requestSubmit();
   }
-  box.append(title, list);
+});
+
+function showUsage(u) {
+  const reasoning = u.completion_tokens_details?.reasoning_tokens;
+  $('usage').textContent =
+    `Usage: ${u.prompt_tokens} prompt + ${u.completion_tokens} completion = ${u.total_tokens} tokens` +
+    (reasoning ? ` (${reasoning} reasoning)` : '');
 }
+
+function showToolCalls(calls) {
+  $('tool-box').hidden = calls.length === 0;
+  $('tool-calls').replaceChildren(
+    ...calls.map((call) => {
+      let args = call.function?.arguments ?? '';
+      try {
+        args = JSON.stringify(JSON.parse(args));
+      } catch {
+        // Partial or non-JSON arguments are shown as they came.
+      }
+      return el('li', { class: 'tool-call' },
+        el('code', {}, `${call.function?.name}(${args})`), ' ',
+        el('span', { class: 'muted' }, `id ${call.id}`));
+    }),
+  );
+}
+
+// ------------------------------------------------------------------------------------------- images
+
+$('image-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = $('image-status');
+  const prompt = $('image-prompt').value;
+  $('image-result').replaceChildren();
+  setStatus(status, 'Generating…', 'busy');
+  run($('image-go'), status, 'images.generate', async () => {
+    const res = await client.images.generate(
+      { model: $('image-model').value, prompt, size: $('image-size').value },
+      callOptions(),
+    );
+    const url = res.data?.[0]?.url;
+    if (!url) throw new Error('the answer has no image URL');
+    const img = el('img', { src: url, alt: `Generated image: ${prompt}`, width: 256, height: 256 });
+    $('image-result').replaceChildren(
+      el('figure', {}, img, el('figcaption', {}, el('a', { href: url, target: '_blank', rel: 'noopener' }, 'Open the image'))),
+    );
+    await img.decode().catch(() => {});
+    setStatus(status, `Done (created ${new Date(res.created * 1000).toLocaleString()})`, 'done');
+  });
+});
+
+// ------------------------------------------------------------------------------------------- videos
+
+let videoController = null;
+
+$('video-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = $('video-status');
+  const log = $('video-log');
+  const progress = $('video-progress');
+  $('video-result').replaceChildren();
+  log.replaceChildren();
+  videoController = new AbortController();
+  $('video-cancel').disabled = false;
+  progress.hidden = false;
+  setStatus(status, 'Submitting…', 'busy');
+  run($('video-go'), status, 'videos.generate / asyncResult.poll', async () => {
+    try {
+      const task = await client.videos.generate(
+        { model: $('video-model').value, prompt: $('video-prompt').value },
+        callOptions({ signal: videoController.signal }),
+      );
+      setStatus(status, `Task ${task.id}: ${task.task_status}`, 'busy');
+      log.append(el('li', {}, `submitted: ${task.task_status}`));
+      const pollOptions = {
+        // The mock finishes after two polls; a real video takes minutes.
+        interval: isMock ? 600 : 5000,
+        timeout: 15 * 60_000,
+        signal: videoController.signal,
+        onProgress: (r, { attempt, elapsedMs }) => {
+          setStatus(status, `Task ${task.id}: ${r.task_status} (poll ${attempt}, ${(elapsedMs / 1000).toFixed(1)} s)`, 'busy');
+          log.append(el('li', {}, `poll ${attempt}: ${r.task_status}`));
+        },
+      };
+      // (Mock scenarios such as task-fail are read when the task is submitted.)
+      const result = await client.asyncResult.poll(task.id, pollOptions);
+      const video = result.video_result?.[0];
+      if (!video?.url) throw new Error('the finished task has no video_result');
+      $('video-result').replaceChildren(
+        el('figure', {},
+          el('video', { controls: true, preload: 'none', poster: video.cover_image_url ?? '', src: video.url, width: 320, height: 180, 'aria-label': 'Generated video' }),
+          el('figcaption', {},
+            el('a', { href: video.url, target: '_blank', rel: 'noopener' }, 'Open the video'),
+            video.cover_image_url ? ' · ' : null,
+            video.cover_image_url ? el('a', { href: video.cover_image_url, target: '_blank', rel: 'noopener' }, 'cover image') : null)),
+      );
+      setStatus(status, `Task ${task.id}: ${result.task_status}`, 'done');
+    } finally {
+      progress.hidden = true;
+      $('video-cancel').disabled = true;
+      videoController = null;
+    }
+  });
+});
+
+$('video-cancel').addEventListener('click', () => videoController?.abort());
+
+// --------------------------------------------------------------------------------------- web search
+
+$('search-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = $('search-status');
+  const list = $('search-results');
+  list.replaceChildren();
+  setStatus(status, 'Searching…', 'busy');
+  run($('search-go'), status, 'webSearch.search', async () => {
+    const res = await client.webSearch.search(
+      { search_engine: 'search_pro_jina', search_query: $('search-query').value, count: Number($('search-count').value) || 4 },
+      callOptions(),
+    );
+    const results = res.search_result ?? [];
+    list.replaceChildren(
+      ...results.map((r) =>
+        el('li', { class: 'result' },
+          el('a', { href: r.link, target: '_blank', rel: 'noopener' }, r.title || r.link),
+          el('p', { class: 'muted' }, [r.media, r.publish_date].filter(Boolean).join(' · ')),
+          el('p', {}, r.content ?? ''))),
+    );
+    setStatus(status, `${results.length} result${results.length === 1 ? '' : 's'}`, 'done');
+  });
+});
+
+// ------------------------------------------------------------------------------------------- agent
+
+$('agent-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = $('agent-status');
+  $('agent-output').textContent = '';
+  setStatus(status, 'Translating…', 'busy');
+  run($('agent-go'), status, 'agents.invoke', async () => {
+    const res = await client.agents.invoke(
+      {
+        agent_id: 'general_translation',
+        messages: [{ role: 'user', content: [{ type: 'text', text: $('agent-text').value }] }],
+        custom_variables: { source_lang: 'auto', target_lang: $('agent-target').value },
+      },
+      callOptions(),
+    );
+    $('agent-output').textContent = agentText(res);
+    setStatus(status, `Done (${res.status ?? 'ok'})`, 'done');
+  });
+});
+
+/** The text parts of an agent answer: choices[].messages[].content (an object or an array of parts). */
+function agentText(res) {
+  const out = [];
+  for (const choice of res.choices ?? []) {
+    for (const message of choice.messages ?? (choice.message ? [choice.message] : [])) {
+      const parts = Array.isArray(message.content) ? message.content : [message.content];
+      for (const part of parts) {
+        if (typeof part === 'string') out.push(part);
+        else if (part?.text) out.push(part.text);
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+// ------------------------------------------------------------------------------------------- files
+
+$('file-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = $('file-status');
+  const file = $('file-input').files[0];
+  $('file-output').textContent = '';
+  if (!file) return;
+  setStatus(status, `Uploading ${file.name} (${file.size} bytes)…`, 'busy');
+  run($('file-go'), status, 'files.create', async () => {
+    const fileObject = await client.files.create({ file, purpose: $('file-purpose').value }, callOptions());
+    $('file-output').textContent = JSON.stringify(fileObject, null, 2);
+    setStatus(status, `Uploaded as ${fileObject.id}`, 'done');
+  });
+});
+
+document.body.dataset.ready = 'true';
