@@ -232,8 +232,11 @@ fn text_excerpt(body: &[u8]) -> String {
             space = !out.is_empty();
             continue;
         }
-        // Stop at a character start once the excerpt is long enough.
-        if out.len() >= MAX_TEXT_IN_MESSAGE && (b & 0xC0) != 0x80 {
+        // Stop at a character start once the excerpt is long enough. Continuation bytes after
+        // a space, or more than a character can have, are stray: they end it too.
+        if out.len() >= MAX_TEXT_IN_MESSAGE
+            && ((b & 0xC0) != 0x80 || space || out.len() >= MAX_TEXT_IN_MESSAGE + 4)
+        {
             break;
         }
         if space {
