@@ -271,14 +271,7 @@ $('video-form').addEventListener('submit', (event) => {
       const result = await client.asyncResult.poll(task.id, pollOptions);
       const video = result.video_result?.[0];
       if (!video?.url) throw new Error('the finished task has no video_result');
-      $('video-result').replaceChildren(
-        el('figure', {},
-          el('video', { controls: true, preload: 'none', poster: video.cover_image_url ?? '', src: video.url, width: 320, height: 180, 'aria-label': 'Generated video' }),
-          el('figcaption', {},
-            el('a', { href: video.url, target: '_blank', rel: 'noopener' }, 'Open the video'),
-            video.cover_image_url ? ' · ' : null,
-            video.cover_image_url ? el('a', { href: video.cover_image_url, target: '_blank', rel: 'noopener' }, 'cover image') : null)),
-      );
+      showVideo(video);
       setStatus(status, `Task ${task.id}: ${result.task_status}`, 'done');
     } finally {
       progress.hidden = true;
@@ -289,6 +282,26 @@ $('video-form').addEventListener('submit', (event) => {
 });
 
 $('video-cancel').addEventListener('click', () => videoController?.abort());
+
+/** The cover image with links; "Play here" swaps in a <video> player (nothing is loaded before). */
+function showVideo(video) {
+  const link = (href, label) => el('a', { href, target: '_blank', rel: 'noopener' }, label);
+  const cover = video.cover_image_url
+    ? el('img', { src: video.cover_image_url, alt: 'Cover image of the generated video', width: 320, height: 180, class: 'cover' })
+    : null;
+  const play = el('button', { type: 'button', class: 'play' }, 'Play here');
+  const figure = el('figure', {}, cover,
+    el('figcaption', {}, play, ' ', link(video.url, 'Open the video'), cover ? ' · ' : null,
+      cover ? link(video.cover_image_url, 'cover image') : null));
+  play.addEventListener('click', () => {
+    const player = el('video', { controls: true, autoplay: true, src: video.url, width: 320, height: 180, 'aria-label': 'Generated video' });
+    if (video.cover_image_url) player.poster = video.cover_image_url;
+    (cover ?? play).replaceWith(player);
+    if (cover) play.remove();
+    player.focus();
+  });
+  $('video-result').replaceChildren(figure);
+}
 
 // --------------------------------------------------------------------------------------- web search
 

@@ -196,10 +196,19 @@ describe('demo page (mock mode)', () => {
       assert.equal(log[0], 'submitted: PROCESSING');
       assert.equal(log.at(-1).endsWith('SUCCESS'), true, log.join(', '));
       assert.ok(log.length >= 3, log.join(', '));
-      const video = page.locator('#video-result video');
-      assert.match(await video.getAttribute('src'), /\/__mock\/asset\/.+\.mp4$/);
-      assert.match(await video.getAttribute('poster'), /_cover\.png$/);
+      const cover = page.locator('#video-result img.cover');
+      assert.match(await cover.getAttribute('src'), /\/__mock\/asset\/.+_cover\.png$/);
+      assert.ok(await cover.evaluate((img) => img.complete && img.naturalWidth > 0), 'the cover loaded');
+      const videoLink = page.locator('#video-result a', { hasText: 'Open the video' });
+      assert.match(await videoLink.getAttribute('href'), /\/__mock\/asset\/.+\.mp4$/);
       assert.equal(await page.locator('#video-result a', { hasText: 'cover image' }).count(), 1);
+      // "Play here" swaps in a player for the result (the mock's .mp4 is a placeholder: not played).
+      await page.locator('#video-result .play').evaluate((b) => {
+        HTMLMediaElement.prototype.play = () => Promise.resolve();
+        b.click();
+      });
+      const video = page.locator('#video-result video');
+      assert.equal(await video.getAttribute('src'), await videoLink.getAttribute('href'));
       assert.equal(await page.locator('#video-progress').isHidden(), true);
     }));
 
