@@ -14,7 +14,7 @@ export async function run(name, env, groups) {
 
 /** What the scenario modules share. */
 export function helpers() {
-  return { REPLY, USER_HI, collect, eq, ok, sleep, textOf };
+  return { REPLY, USER_HI, collect, eq, ok, sleep, textOf, httpErrors, invalidParams, jsonRequest, KEY };
 }
 
 function context(env, name) {
@@ -28,7 +28,7 @@ function context(env, name) {
     client(options = {}, scenario) {
       const headers = { 'x-mock-tag': tag, ...(options.defaultHeaders || {}) };
       if (scenario) headers['x-mock-scenario'] = scenario;
-      return env.makeClient({ apiKey: 'test-id.test-secret', baseURL: base, maxRetries: 0, ...options, defaultHeaders: headers });
+      return env.makeClient({ apiKey: KEY, baseURL: base, maxRetries: 0, ...options, defaultHeaders: headers });
     },
     /** The requests the mock received with this test's tag. */
     async log() {
@@ -64,6 +64,9 @@ function context(env, name) {
   return t;
 }
 
+/** The API key `t.client()` sends unless told otherwise. */
+export const KEY = 'test-id.test-secret';
+
 export const REPLY = 'Hello! 你好，世界 🌍 How can I help you today?';
 
 export function sleep(ms) {
@@ -92,4 +95,50 @@ export async function collect(stream) {
 /** The content (and reasoning) a list of chunks spells out. */
 export function textOf(chunks, field = 'content') {
   return chunks.map((c) => (c.choices[0] && c.choices[0].delta[field]) || '').join('');
+}
+
+/**
+ * The HTTP errors every endpoint maps the same way: `call(client)` must reject with a
+ * BadRequestError carrying business code 1214 (status=400 scenario), an AuthenticationError
+ * for a rejected key (1002) and for a missing one (1001).
+ */
+export async function httpErrors(t, call) {
+  await t.rejects(call(t.client({}, 'status=400;code=1214')), 'BadRequestError', (e) => {
+    eq(e.status, 400, 'status');
+    eq(e.code, '1214', 'business code');
+    eq(e.retryable, false, '400 is not retryable');
+    ok(e.requestId, 'request id');
+    ok(e.body && e.body.error && e.body.error.code === '1214', 'parsed body');
+  });
+  await t.rejects(call(t.client({ apiKey: 'invalid.key' })), 'AuthenticationError', (e) => {
+    eq(e.status, 401, 'status');
+    eq(e.code, '1002', 'business code');
+  });
+  await t.rejects(call(t.client({ apiKey: undefined })), 'AuthenticationError',
+    (e) => eq(e.code, '1001', 'no Authorization header'));
+}
+
+/**
+ * Each `[params, message]` case must reject with an InvalidRequestError of exactly that message,
+ * and nothing may reach the mock.
+ */
+export async function invalidParams(t, call, cases) {
+  const c = t.client();
+  const before = (await t.log()).length;
+  for (const [params, message] of cases) {
+    await t.rejects(call(c, params), 'InvalidRequestError', (e) =>
+      ok(e.message === message, `message "${e.message}" equals "${message}"`));
+  }
+  eq((await t.log()).length, before, 'nothing was sent');
+}
+
+/** Checks one logged JSON request: method, path, the standard headers and the exact body. */
+export function jsonRequest(req, path, params, accept = 'application/json') {
+  eq(req.method, 'POST', 'method');
+  eq(req.path, path, 'path');
+  eq(req.headers.authorization, `Bearer ${KEY}`, 'authorization');
+  ok((req.headers['content-type'] || '').startsWith('application/json'), `content-type json (${req.headers['content-type']})`);
+  eq(req.headers.accept, accept, 'accept');
+  eq(req.headers['accept-language'], 'en-US,en', 'accept-language');
+  eq(req.json, params, 'body: the params, unchanged');
 }
