@@ -45,6 +45,17 @@ export interface RequestOptions {
 export class ZaiClient {
   constructor(options?: ClientOptions);
   readonly chat: { readonly completions: ChatCompletions };
+  readonly images: Images;
+  readonly videos: Videos;
+  readonly asyncResult: AsyncResults;
+  readonly webSearch: WebSearch;
+  readonly agents: Agents;
+  readonly files: Files;
+  readonly embeddings: Embeddings;
+  readonly tokenizer: Tokenizer;
+  readonly webReader: WebReader;
+  readonly layoutParsing: LayoutParsing;
+  readonly audio: { readonly transcriptions: Transcriptions };
   free(): void;
 }
 
@@ -199,11 +210,530 @@ export interface AsyncTask {
   task_status: TaskStatus;
 }
 
+// ---------------------------------------------------------------- images
+
+export interface Images {
+  generate(params: ImageGenerateParams, options?: RequestOptions): Promise<ImagesResponse>;
+  /** glm-image only; poll the task with `client.asyncResult.poll(task.id)` (result in `image_result`). */
+  generateAsync(params: ImageGenerateParams, options?: RequestOptions): Promise<AsyncTask>;
+}
+
+export type ImageModel = Open<'glm-image' | 'cogview-4-250304' | 'cogview-4' | 'cogview-3-flash' | 'cogview-3-plus'>;
+
+export interface ImageGenerateParams {
+  model: ImageModel;
+  prompt: string;
+  /** Default `hd` for glm-image, `standard` for the others. */
+  quality?: 'hd' | 'standard';
+  /** `"<W>x<H>"`; the limits depend on the model (glm-image: 1024–2048 px per side, multiples of 32). */
+  size?: Open<
+    | '1280x1280' | '1568x1056' | '1056x1568' | '1472x1088' | '1088x1472' | '1728x960' | '960x1728'
+    | '1024x1024' | '768x1344' | '864x1152' | '1344x768' | '1152x864' | '1440x720' | '720x1440'
+  >;
+  /** 6 to 128 characters. */
+  user_id?: string;
+  /** 6 to 64 characters. */
+  request_id?: string;
+  watermark_enabled?: boolean;
+  [extra: string]: unknown;
+}
+
+export interface ContentFilter {
+  role: Open<'assistant' | 'user' | 'history'>;
+  /** 0 (most severe) to 3. */
+  level: number;
+}
+
+export interface ImagesResponse {
+  created: number;
+  /** One image; the URL is valid for 30 days. */
+  data: Array<{ url: string; b64_json?: string; revised_prompt?: string }>;
+  content_filter?: ContentFilter[];
+}
+
+// ---------------------------------------------------------------- videos
+
+export interface Videos {
+  /** Starts a task; poll it with `client.asyncResult.poll(task.id)` (result in `video_result`). */
+  generate(params: VideoGenerateParams, options?: RequestOptions): Promise<AsyncTask>;
+}
+
+export type VideoModel = Open<
+  | 'cogvideox-3' | 'viduq1-text' | 'viduq1-image' | 'vidu2-image' | 'viduq1-start-end' | 'vidu2-start-end'
+  | 'vidu2-reference'
+>;
+
+export interface VideoGenerateParamsBase {
+  model: VideoModel;
+  /** At most 512 characters. */
+  prompt?: string;
+  /** URL or base64 data URI: one image, `[first, last]` frames, or up to 3 Vidu reference images. */
+  image_url?: string | string[];
+  quality?: 'speed' | 'quality';
+  with_audio?: boolean;
+  size?: Open<'1280x720' | '720x1280' | '1024x1024' | '1920x1080' | '1080x1920' | '2048x1080' | '3840x2160'>;
+  fps?: 30 | 60;
+  /** Seconds: CogVideoX-3 5 or 10, viduq1 5, vidu2 4. */
+  duration?: 4 | 5 | 10;
+  /** Vidu text-to-video. */
+  style?: 'general' | 'anime';
+  aspect_ratio?: '16:9' | '9:16' | '1:1';
+  movement_amplitude?: 'auto' | 'small' | 'medium' | 'large';
+  /** 6 to 64 characters. */
+  request_id?: string;
+  /** 6 to 128 characters. */
+  user_id?: string;
+  watermark_enabled?: boolean;
+  [extra: string]: unknown;
+}
+/** `prompt` or `image_url` (or both) must be given. */
+export type VideoGenerateParams = VideoGenerateParamsBase & ({ prompt: string } | { image_url: string | string[] });
+
+// ---------------------------------------------------------------- async results
+
+export interface AsyncResults {
+  /** The task's current state (`GET /paas/v4/async-result/{id}`). */
+  retrieve(id: string, options?: RequestOptions): Promise<AsyncResult>;
+  /** Retrieves until `SUCCESS`; rejects with `APIError` on `FAIL`, `APITimeoutError` at the deadline, `APIUserAbortError` on abort. */
+  poll(id: string, options?: PollOptions): Promise<AsyncResult>;
+}
+
+export interface PollOptions {
+  /** ms between two retrieves. Default 3000. */
+  interval?: number;
+  /** ms until the poll gives up. Default 600000. */
+  timeout?: number;
+  signal?: AbortSignal;
+  /** Called after every retrieve. */
+  onProgress?: (result: AsyncResult, progress: { attempt: number; elapsedMs: number }) => void;
+}
+
+/** A video, async image or async chat task. The result array matching the submission is set once `SUCCESS`. */
+export interface AsyncResult {
+  model: string;
+  task_status: TaskStatus;
+  request_id: string;
+  id?: string;
+  /** Video tasks. */
+  video_result?: Array<{ url: string; cover_image_url: string }>;
+  /** Async image tasks (30-day links). */
+  image_result?: Array<{ url: string }>;
+  /** Async chat tasks. */
+  choices?: ChatCompletion['choices'];
+  usage?: Usage;
+}
+
+// ---------------------------------------------------------------- web search
+
+export interface WebSearch {
+  search(params: WebSearchParams, options?: RequestOptions): Promise<WebSearchResponse>;
+}
+
+export interface WebSearchParams {
+  search_engine: Open<'search-prime' | 'search_std' | 'search_pro' | 'search_pro_sogou' | 'search_pro_quark'>;
+  search_query: string;
+  /** 1 to 50, default 10. */
+  count?: number;
+  /** One domain, e.g. `www.example.com`. */
+  search_domain_filter?: string;
+  search_recency_filter?: 'oneDay' | 'oneWeek' | 'oneMonth' | 'oneYear' | 'noLimit';
+  content_size?: 'medium' | 'high';
+  /** Run intent recognition first. */
+  search_intent?: boolean;
+  /** 6 to 64 characters. */
+  request_id?: string;
+  /** 6 to 128 characters. */
+  user_id?: string;
+  [extra: string]: unknown;
+}
+
+export interface WebSearchResponse {
+  id: string;
+  created: number;
+  request_id?: string;
+  search_intent?: Array<{ query: string; intent: Open<'SEARCH_ALL'>; keywords: string }>;
+  search_result: WebSearchResult[];
+}
+
+// ---------------------------------------------------------------- agents
+
+export interface Agents {
+  invoke(params: AgentInvokeParamsStreaming, options?: RequestOptions): Promise<AgentStream>;
+  invoke(params: AgentInvokeParamsNonStreaming, options?: RequestOptions): Promise<AgentResponse>;
+  invoke(params: AgentInvokeParams, options?: RequestOptions): Promise<AgentResponse | AgentStream>;
+  /** The state of an async agent task (`vidu_template_agent`); a `failed` task rejects with its error code. */
+  asyncResult(params: AgentAsyncResultParams, options?: RequestOptions): Promise<AgentAsyncResult>;
+  /** A `slides_glm_agent` conversation's export: page images and optionally a PDF. */
+  conversation(params: AgentConversationParams, options?: RequestOptions): Promise<AgentConversation>;
+}
+
+export type AgentId = Open<'general_translation' | 'vidu_template_agent' | 'slides_glm_agent'>;
+
+/** Unlike chat, `image_url` is a plain URL string. */
+export type AgentContentItem = { type: 'text'; text: string } | { type: 'image_url'; image_url: string };
+
+export interface AgentMessage {
+  role: Open<'user'>;
+  content: AgentContentItem[];
+}
+
+export type TranslationLanguage = Open<
+  | 'auto' | 'zh-CN' | 'zh-TW' | 'wyw' | 'yue' | 'en' | 'en-GB' | 'en-US' | 'ja' | 'ko' | 'fr' | 'de' | 'es' | 'ru'
+  | 'pt' | 'it' | 'ar' | 'hi' | 'bg' | 'cs' | 'da' | 'el' | 'et' | 'fi' | 'hu' | 'id' | 'lt' | 'lv' | 'nl' | 'no'
+  | 'pl' | 'ro' | 'sk' | 'sl' | 'sv' | 'th' | 'tr' | 'uk' | 'vi' | 'my' | 'ms' | 'Pinyin' | 'IPA'
+>;
+
+/** Agent-specific settings; the members of the documented agents are typed. */
+export interface AgentCustomVariables {
+  /** general_translation. Default `auto`. */
+  source_lang?: TranslationLanguage;
+  /** general_translation. Default `zh-CN`. */
+  target_lang?: TranslationLanguage;
+  /** general_translation: a glossary file id (`client.files.create`). */
+  glossary?: string;
+  /** general_translation. Default `general`. */
+  strategy?: Open<'general' | 'paraphrase' | 'two_step' | 'three_step' | 'reflection' | 'cot'>;
+  strategy_config?: { general?: { suggestion?: string }; cot?: { reason_lang?: 'from' | 'to' } };
+  /** vidu_template_agent (required there). */
+  template?: Open<'french_kiss' | 'bodyshake' | 'sexy_me'>;
+  [extra: string]: unknown;
+}
+
+export interface AgentInvokeParamsBase {
+  agent_id: AgentId;
+  messages: AgentMessage[];
+  /** 6 to 64 characters. */
+  request_id?: string;
+  /** slides_glm_agent: continue an existing deck. */
+  conversation_id?: string;
+  custom_variables?: AgentCustomVariables;
+  /** 6 to 128 characters. */
+  user_id?: string;
+  [extra: string]: unknown;
+}
+export interface AgentInvokeParamsStreaming extends AgentInvokeParamsBase { stream: true }
+export interface AgentInvokeParamsNonStreaming extends AgentInvokeParamsBase { stream?: false | null }
+export type AgentInvokeParams = AgentInvokeParamsStreaming | AgentInvokeParamsNonStreaming;
+
+export type AgentStatus = Open<'pending' | 'success' | 'failed'>;
+
+/** An item of an agent's answer (the URL fields are plain strings). */
+export type AgentOutputContent =
+  | { type: 'text'; text: string; tag_cn?: string; tag_en?: string }
+  | {
+      type: 'object';
+      tag_cn?: string;
+      tag_en?: string;
+      /** slides: a tool step; `output` is the slide HTML for page tools, `position` the affected page numbers. */
+      object: { tool_name: Open<'search' | 'insert_page'>; input: string; output: string; position: number[] };
+    }
+  | { type: 'image_url'; image_url: string; tag_cn?: string; tag_en?: string }
+  | { type: 'file_url'; file_url: string; tag_cn?: string; tag_en?: string }
+  | { type: 'video_url'; video_url: string };
+
+export interface AgentOutputMessage {
+  role: 'assistant';
+  /** slides_glm_agent. */
+  phase?: Open<'thinking' | 'tool' | 'answer'>;
+  /** One item (translation) or a list (slides, async results). */
+  content: AgentOutputContent | AgentOutputContent[];
+}
+
+export interface AgentUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  total_calls?: number;
+}
+
+export interface AgentError {
+  code: string;
+  message: string;
+}
+
+/** Agents answer in different shapes: translation uses `messages`, slides and async results `message` (an array). */
+export interface AgentChoice {
+  index: number;
+  finish_reason?: FinishReason | null;
+  messages?: AgentOutputMessage[];
+  message?: AgentOutputMessage | AgentOutputMessage[];
+}
+
+export interface AgentResponse {
+  id?: string;
+  agent_id: string;
+  conversation_id?: string;
+  status?: AgentStatus;
+  /** vidu_template_agent: the task to pass to `agents.asyncResult`. */
+  async_id?: string;
+  choices?: AgentChoice[];
+  usage?: AgentUsage;
+  error?: AgentError;
+}
+
+/** One event of an `AgentStream` (translation: `delta`; slides: `message`). */
+export interface AgentChunk {
+  id?: string;
+  agent_id: string;
+  conversation_id?: string;
+  choices: Array<{
+    index: number;
+    finish_reason?: FinishReason | null;
+    delta?: { role?: 'assistant'; content?: AgentOutputContent | AgentOutputContent[] };
+    message?: AgentOutputMessage | AgentOutputMessage[];
+    messages?: AgentOutputMessage[];
+  }>;
+  usage?: AgentUsage;
+  error?: AgentError;
+}
+
+export interface AgentAsyncResultParams {
+  agent_id: AgentId;
+  async_id: string;
+  conversation_id?: string;
+  custom_variables?: Record<string, unknown>;
+  [extra: string]: unknown;
+}
+
+export interface AgentAsyncResult {
+  status: AgentStatus;
+  agent_id: string;
+  async_id: string;
+  /** Once `success`: `message[].content[]` items `{ type: 'video_url', video_url }`. */
+  choices?: Array<{ index: number; finish_reason?: FinishReason | null; message: AgentOutputMessage[] }>;
+  error?: AgentError;
+}
+
+export interface AgentConversationParams {
+  agent_id: AgentId;
+  conversation_id: string;
+  custom_variables?: {
+    include_pdf?: boolean;
+    /** Page sizes in points. */
+    pages?: Array<{ position?: number; width?: number; height?: number }>;
+    [extra: string]: unknown;
+  };
+  [extra: string]: unknown;
+}
+
+export interface AgentConversation {
+  conversation_id: string;
+  agent_id: string;
+  /** `content[]` items are `file_url` (the PDF) and `image_url` (pages). */
+  choices: Array<{ message: AgentOutputMessage[] }>;
+  error?: AgentError;
+}
+
+// ---------------------------------------------------------------- files
+
+export interface Files {
+  /** Multipart upload; the filename is the `File`'s name (`"file"` for a plain `Blob`). */
+  create(params: FileCreateParams, options?: RequestOptions): Promise<FileObject>;
+}
+
+export interface FileCreateParams {
+  /** `agent`: ≤100 MB, pdf/doc/xlsx/ppt/txt/jpg/png. */
+  file: Blob;
+  purpose: Open<'agent' | 'user_data'>;
+  [extra: string]: unknown;
+}
+
+export interface FileObject {
+  id: string;
+  object: 'file';
+  bytes: number;
+  filename: string;
+  purpose: string;
+  created_at: number;
+  status?: string;
+  status_details?: string;
+}
+
+// ---------------------------------------------------------------- embeddings
+
+export interface Embeddings {
+  create(params: EmbeddingCreateParams, options?: RequestOptions): Promise<EmbeddingsResponse>;
+}
+
+export interface EmbeddingCreateParams {
+  model: Open<'embedding-3' | 'embedding-2'>;
+  input: string | string[];
+  dimensions?: number;
+  encoding_format?: Open<'float'>;
+  /** 6 to 64 characters. */
+  request_id?: string;
+  user?: string;
+  [extra: string]: unknown;
+}
+
+export interface EmbeddingsResponse {
+  object: 'list';
+  data: Array<{ object: 'embedding'; index: number; embedding: number[] }>;
+  model: string;
+  usage: { prompt_tokens: number; completion_tokens?: number; total_tokens: number };
+}
+
+// ---------------------------------------------------------------- tokenizer
+
+export interface Tokenizer {
+  count(params: TokenizerCountParams, options?: RequestOptions): Promise<TokenizerResponse>;
+}
+
+export interface TokenizerCountParams {
+  model: Open<'glm-4.6' | 'glm-4.6v' | 'glm-4.5'>;
+  messages: ChatMessage[];
+  tools?: Tool[];
+  /** 6 to 64 characters. */
+  request_id?: string;
+  /** 6 to 128 characters. */
+  user_id?: string;
+  [extra: string]: unknown;
+}
+
+export interface TokenizerResponse {
+  id: string;
+  created: number;
+  request_id: string;
+  usage: { prompt_tokens: number; image_tokens: number; video_tokens: number; total_tokens: number };
+}
+
+// ---------------------------------------------------------------- web reader
+
+export interface WebReader {
+  read(params: WebReaderParams, options?: RequestOptions): Promise<WebReaderResponse>;
+}
+
+export interface WebReaderParams {
+  url: string;
+  /** Seconds. Default 20. */
+  timeout?: number;
+  /** Default false. */
+  no_cache?: boolean;
+  /** Default `markdown`. */
+  return_format?: Open<'markdown' | 'text'>;
+  /** Default true. */
+  retain_images?: boolean;
+  /** Disable GitHub Flavored Markdown. Default false. */
+  no_gfm?: boolean;
+  /** Default false. */
+  keep_img_data_url?: boolean;
+  /** Default false. */
+  with_images_summary?: boolean;
+  /** Default false. */
+  with_links_summary?: boolean;
+  [extra: string]: unknown;
+}
+
+export interface WebReaderResponse {
+  id: string;
+  created: number;
+  request_id: string;
+  model: string;
+  reader_result: {
+    content: string;
+    description?: string;
+    title?: string;
+    url: string;
+    external?: { stylesheet?: Record<string, unknown> };
+    metadata?: { keywords?: string; viewport?: string; description?: string; 'format-detection'?: string };
+  };
+}
+
+// ---------------------------------------------------------------- layout parsing
+
+export interface LayoutParsing {
+  parse(params: LayoutParsingParams, options?: RequestOptions): Promise<LayoutParsingResponse>;
+}
+
+export interface LayoutParsingParams {
+  model: Open<'glm-ocr'>;
+  /** URL or base64 of an image (≤10 MB) or PDF (≤50 MB). */
+  file: string;
+  return_crop_images?: boolean;
+  need_layout_visualization?: boolean;
+  /** PDF: first page to parse, from 1. */
+  start_page_id?: number;
+  /** PDF: last page to parse, from 1. */
+  end_page_id?: number;
+  /** 6 to 64 characters. */
+  request_id?: string;
+  /** 6 to 128 characters. */
+  user_id?: string;
+  [extra: string]: unknown;
+}
+
+export interface LayoutBlock {
+  index: number;
+  label: Open<'image' | 'text' | 'formula' | 'table'>;
+  /** `[x1, y1, x2, y2]`, each 0–1 of the page size. */
+  bbox_2d: [number, number, number, number];
+  content: string;
+  width: number;
+  height: number;
+}
+
+export interface LayoutParsingResponse {
+  id: string;
+  created: number;
+  model: string;
+  md_results: string;
+  /** One list of blocks per page. */
+  layout_details: LayoutBlock[][];
+  /** Image URLs (when `need_layout_visualization`). */
+  layout_visualization?: string[];
+  data_info: { num_pages: number; pages: Array<{ width: number; height: number }> };
+  usage?: Usage;
+  request_id: string;
+}
+
+// ---------------------------------------------------------------- audio
+
+export interface Transcriptions {
+  create(params: TranscriptionCreateParamsStreaming, options?: RequestOptions): Promise<TranscriptionStream>;
+  create(params: TranscriptionCreateParamsNonStreaming, options?: RequestOptions): Promise<Transcription>;
+  create(params: TranscriptionCreateParams, options?: RequestOptions): Promise<Transcription | TranscriptionStream>;
+}
+
+export interface TranscriptionCreateParamsBase {
+  model: Open<'glm-asr-2512'>;
+  /** Earlier transcript as context, under 8000 characters. */
+  prompt?: string;
+  /** At most 100. */
+  hotwords?: string[];
+  /** 6 to 64 characters. */
+  request_id?: string;
+  /** 6 to 128 characters. */
+  user_id?: string;
+  [extra: string]: unknown;
+}
+/** The audio (wav/mp3, ≤25 MB, ≤30 s): a `Blob`/`File`, or base64 text. */
+export type TranscriptionAudio = { file: Blob; file_base64?: undefined } | { file_base64: string; file?: undefined };
+export type TranscriptionCreateParamsStreaming = TranscriptionCreateParamsBase & TranscriptionAudio & { stream: true };
+export type TranscriptionCreateParamsNonStreaming = TranscriptionCreateParamsBase & TranscriptionAudio & { stream?: false | null };
+export type TranscriptionCreateParams = TranscriptionCreateParamsStreaming | TranscriptionCreateParamsNonStreaming;
+
+export interface Transcription {
+  id: string;
+  created: number;
+  request_id: string;
+  model: string;
+  text: string;
+}
+
+/** One event of a `TranscriptionStream`: text deltas, then `transcript.text.done`. */
+export interface TranscriptionChunk {
+  id: string;
+  created: number;
+  model: string;
+  type: Open<'transcript.text.delta' | 'transcript.text.done'>;
+  delta: string;
+}
+
 // ---------------------------------------------------------------- streams
 
 /** An SSE stream of parsed chunks. Iterate it once with `for await`. */
 export class Stream<Chunk> implements AsyncIterableIterator<Chunk> {
-  private constructor();
+  protected constructor();
   /** The `x-request-id` of the response, when the server sent one. */
   readonly requestId: string | undefined;
   [Symbol.asyncIterator](): this;
@@ -220,8 +750,8 @@ export class ChatCompletionStream extends Stream<ChatCompletionChunk> {
   /** Consumes the rest and resolves to the accumulated completion (content, reasoning, tool calls, finish_reason, usage). */
   finalChatCompletion(): Promise<ChatCompletion>;
 }
-export class AgentStream extends Stream<Record<string, unknown>> {}
-export class TranscriptionStream extends Stream<Record<string, unknown>> {}
+export class AgentStream extends Stream<AgentChunk> {}
+export class TranscriptionStream extends Stream<TranscriptionChunk> {}
 
 // ---------------------------------------------------------------- errors
 
