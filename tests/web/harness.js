@@ -9,8 +9,20 @@ export async function run(name, env, groups) {
   const camel = name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
   const fn = groups.map((g) => g[camel]).find(Boolean);
   if (!fn) throw new Error(`no scenario named ${camel} in tests/web/*.js`);
-  await fn(context(env, name));
+  // A scenario that never settles would stall the whole page (the runner only reads results once
+  // every test is done): fail it by name instead.
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${camel} did not finish within ${SCENARIO_LIMIT_MS} ms`)), SCENARIO_LIMIT_MS);
+  });
+  try {
+    await Promise.race([fn(context(env, name)), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
+
+const SCENARIO_LIMIT_MS = 30000;
 
 /** What the scenario modules share. */
 export function helpers() {
