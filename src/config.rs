@@ -38,12 +38,13 @@ pub const CLIENT_OPTIONS: &[Field] = &[
     Field::opt("fetch", Ty::Func),
 ];
 
-/// The last argument of every method: `{ signal, timeout, maxRetries, headers }`.
+/// The last argument of every method: `{ signal, timeout, maxRetries, headers, onResponse }`.
 pub const CALL_OPTIONS: &[Field] = &[
     Field::opt("signal", Ty::AnyObj),
     Field::opt("timeout", MS),
     Field::opt("maxRetries", RETRIES),
     Field::opt("headers", Ty::AnyObj),
+    Field::opt("onResponse", Ty::Func),
 ];
 
 /// Joins the base URL and an endpoint path, with exactly one `/` between them.

@@ -52,23 +52,111 @@ pub fn backoff_ms(attempt: u32, random: f64) -> u64 {
     (base as f64 * jitter) as u64
 }
 
-/// Parses `Retry-After` (delay-seconds; an HTTP date is handled by the caller, which has a clock)
-/// or `retry-after-ms`. Returns the delay in ms, capped at [`MAX_SERVER_DELAY_MS`].
+/// Parses `retry-after-ms`, else `Retry-After` (delay-seconds or an HTTP date, compared with
+/// `now_ms`, the current time in ms since the epoch). Returns the delay in ms, capped at
+/// [`MAX_SERVER_DELAY_MS`]; a date in the past means "now" (0).
 ///
 /// ```
 /// use zai_wasm::retry::server_delay_ms;
-/// assert_eq!(server_delay_ms(Some("2"), None), Some(2000));
-/// assert_eq!(server_delay_ms(Some("2"), Some("150")), Some(150));
-/// assert_eq!(server_delay_ms(Some("99999"), None), Some(60_000));
-/// assert_eq!(server_delay_ms(Some("soon"), None), None);
+/// assert_eq!(server_delay_ms(Some("2"), None, 0), Some(2000));
+/// assert_eq!(server_delay_ms(Some("2"), Some("150"), 0), Some(150));
+/// assert_eq!(server_delay_ms(Some("99999"), None, 0), Some(60_000));
+/// assert_eq!(server_delay_ms(Some("soon"), None, 0), None);
+/// // 784111777000 is Sun, 06 Nov 1994 08:49:37 GMT.
+/// let now = 784_111_777_000 - 1500;
+/// assert_eq!(server_delay_ms(Some("Sun, 06 Nov 1994 08:49:37 GMT"), None, now), Some(1500));
 /// ```
-pub fn server_delay_ms(retry_after: Option<&str>, retry_after_ms: Option<&str>) -> Option<u64> {
+pub fn server_delay_ms(
+    retry_after: Option<&str>,
+    retry_after_ms: Option<&str>,
+    now_ms: u64,
+) -> Option<u64> {
     let ms = retry_after_ms.and_then(parse_decimal).or_else(|| {
-        retry_after
-            .and_then(parse_decimal)
-            .map(|s| s.saturating_mul(1000))
+        let value = retry_after?;
+        match parse_decimal(value) {
+            Some(s) => Some(s.saturating_mul(1000)),
+            None => http_date_ms(value).map(|at| at.saturating_sub(now_ms)),
+        }
     })?;
     Some(ms.min(MAX_SERVER_DELAY_MS))
+}
+
+/// An HTTP date in the preferred IMF-fixdate form (RFC 9110 §5.6.7,
+/// `Sun, 06 Nov 1994 08:49:37 GMT`) as ms since the epoch. The weekday is not checked against
+/// the date; other forms (RFC 850, asctime) give `None`.
+///
+/// ```
+/// use zai_wasm::retry::http_date_ms;
+/// assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000));
+/// assert_eq!(http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+/// ```
+pub fn http_date_ms(value: &str) -> Option<u64> {
+    let mut parts = value.split_ascii_whitespace();
+    let weekday = parts.next()?;
+    let day = parts.next()?;
+    let month = parts.next()?;
+    let year = parts.next()?;
+    let time = parts.next()?;
+    if weekday.len() != 4 || !weekday.ends_with(',') || parts.next()? != "GMT" {
+        return None;
+    }
+    if parts.next().is_some() || day.len() != 2 || year.len() != 4 || time.len() != 8 {
+        return None;
+    }
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|&m| m == month)? as u64 + 1;
+    let day = parse_decimal(day)?;
+    let year = parse_decimal(year)?;
+    let mut hms = time.split(':');
+    let (h, m, s) = (hms.next()?, hms.next()?, hms.next()?);
+    if h.len() != 2 || m.len() != 2 || s.len() != 2 {
+        return None;
+    }
+    let (h, m, s) = (parse_decimal(h)?, parse_decimal(m)?, parse_decimal(s)?);
+    // 60 allows a leap second.
+    if !(1..=31).contains(&day) || year < 1970 || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some((((days * 24 + h) * 60 + m) * 60 + s) * 1000)
+}
+
+/// Days from 1970-01-01 to the given date (proleptic Gregorian, `year >= 1970`), after
+/// Howard Hinnant's `days_from_civil`.
+fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12; // March = 0
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    // 719468 = days from 0000-03-01 to 1970-01-01.
+    (era * 146_097 + doe).saturating_sub(719_468)
+}
+
+/// A fresh idempotency key for one logical call: `"zai-"` and 24 lowercase hex digits taken
+/// from `random` (uniform numbers in `[0, 1)`, 16 bits used from each of six draws).
+///
+/// ```
+/// let id = zai_wasm::retry::request_id(|| 0.5);
+/// assert_eq!(id, "zai-800080008000800080008000");
+/// ```
+pub fn request_id(mut random: impl FnMut() -> f64) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(28);
+    id.push_str("zai-");
+    for _ in 0..6 {
+        // Saturating float-to-int `as`: never panics, stays below 65536 for inputs below 1.
+        let n = (random().clamp(0.0, 1.0) * 65_536.0) as u32 & 0xffff;
+        for shift in [12, 8, 4, 0] {
+            if let Some(&c) = HEX.get(((n >> shift) & 15) as usize) {
+                id.push(char::from(c));
+            }
+        }
+    }
+    id
 }
 
 /// What an `x-should-retry` response header says, if it says anything.
@@ -170,6 +258,74 @@ mod tests {
         assert_eq!(backoff_ms(u32::MAX, 0.0), 8000);
         assert_eq!(backoff_ms(1, 0.999_999), 375);
         assert_eq!(backoff_ms(0, 0.5), 437);
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let at = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
+        let date = Some("Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(server_delay_ms(date, None, at - 2_000), Some(2_000));
+        assert_eq!(
+            server_delay_ms(date, None, at + 5_000),
+            Some(0),
+            "a past date"
+        );
+        assert_eq!(
+            server_delay_ms(date, None, at - 3_600_000),
+            Some(MAX_SERVER_DELAY_MS)
+        );
+        assert_eq!(
+            server_delay_ms(date, Some("250"), 0),
+            Some(250),
+            "ms header wins"
+        );
+        assert_eq!(server_delay_ms(Some(" 3 "), None, 0), Some(3_000));
+        assert_eq!(server_delay_ms(Some("-1"), None, 0), None);
+        assert_eq!(server_delay_ms(None, Some("x"), 0), None);
+        assert_eq!(server_delay_ms(None, None, 0), None);
+    }
+
+    #[test]
+    fn imf_fixdate() {
+        let cases: &[(&str, Option<u64>)] = &[
+            ("Thu, 01 Jan 1970 00:00:00 GMT", Some(0)),
+            ("Sun, 06 Nov 1994 08:49:37 GMT", Some(784_111_777_000)),
+            ("Tue, 29 Feb 2000 12:00:00 GMT", Some(951_825_600_000)),
+            ("Wed, 01 Mar 2000 00:00:00 GMT", Some(951_868_800_000)),
+            ("Fri, 31 Dec 2038 23:59:59 GMT", Some(2_177_452_799_000)),
+            ("Mon, 14 Sep 2026 06:28:10 GMT", Some(1_789_367_290_000)),
+            ("Sun, 06 Nov 1994 08:49:37 UTC", None),
+            ("Sun, 06 Nov 1994 08:49:37", None),
+            ("Sun, 06 Nov 1994 08:49:37 GMT extra", None),
+            ("Sun, 6 Nov 1994 08:49:37 GMT", None),
+            ("Sun, 06 November 1994 08:49:37 GMT", None),
+            ("Sun, 06 Nov 1994 24:00:00 GMT", None),
+            ("Sun, 32 Nov 1994 08:49:37 GMT", None),
+            ("Sun, 06 Nov 1969 08:49:37 GMT", None),
+            ("Sun Nov  6 08:49:37 1994", None),
+            ("", None),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(http_date_ms(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn request_ids() {
+        assert_eq!(request_id(|| 0.0), "zai-000000000000000000000000");
+        assert_eq!(request_id(|| 0.999_999_999), "zai-ffffffffffffffffffffffff");
+        assert_eq!(
+            request_id(|| 2.0),
+            "zai-000000000000000000000000",
+            "1.0 wraps to 0"
+        );
+        let mut n = 0.0;
+        let id = request_id(|| {
+            n += 0.1;
+            n
+        });
+        assert_eq!(id.len(), 28);
+        assert!(id.bytes().skip(4).all(|b| b.is_ascii_hexdigit()));
     }
 
     #[test]

@@ -86,6 +86,15 @@ pub struct Endpoint {
     pub poll: bool,
 }
 
+impl Endpoint {
+    /// Whether the body has a `request_id` parameter, which the service treats as the call's
+    /// identity (a duplicate in flight gets business code 1231): a call that may be retried
+    /// carries one `request_id` across all its attempts.
+    pub fn takes_request_id(&self) -> bool {
+        self.params.iter().any(|f| f.name == "request_id")
+    }
+}
+
 /// Every endpoint, in a fixed order (the binding layer refers to them by index).
 pub const ENDPOINTS: &[&Endpoint] = &[
     &chat::CREATE,
@@ -115,6 +124,15 @@ pub fn find(name: &str) -> Option<&'static Endpoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_id_endpoints() {
+        let takes = |name| find(name).is_some_and(Endpoint::takes_request_id);
+        assert!(takes("chat.completions.create"));
+        assert!(takes("audio.transcriptions.create"));
+        assert!(!takes("asyncResult.retrieve"));
+        assert!(!takes("files.create"));
+    }
 
     #[test]
     fn every_documented_call_is_in_the_table() {

@@ -1,6 +1,7 @@
 //! `ZaiClient`: options, and the resource namespaces (`client.chat.completions.create`, …) built
 //! from the core's endpoint table, every method calling the one generic request path.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect};
@@ -11,6 +12,7 @@ use super::value::Js;
 use super::{errors, js, transport};
 use crate::config;
 use crate::error::ErrorKind;
+use crate::jwt::TokenCache;
 use crate::resources::ENDPOINTS;
 use crate::schema;
 
@@ -36,6 +38,23 @@ pub(crate) struct Inner {
     pub(crate) default_headers: JsValue,
     pub(crate) accept_language: String,
     pub(crate) fetch: Option<Function>,
+    /// `jwt: true`: the last signed token (never borrowed across an `.await`).
+    pub(crate) jwt: Option<RefCell<TokenCache>>,
+}
+
+impl Inner {
+    /// What goes after `Bearer `: the key itself, or with `jwt: true` a token signed from it
+    /// (reused for up to 180 s of its 210 s life).
+    pub(crate) fn credential(&self, key: String) -> Result<String, JsValue> {
+        let Some(cache) = &self.jwt else {
+            return Ok(key);
+        };
+        let now = js_sys::Date::now() as u64;
+        cache
+            .borrow_mut()
+            .token(&key, now)
+            .map_err(|e| errors::to_js(&e))
+    }
 }
 
 /// The Z.AI API client.
@@ -230,5 +249,6 @@ fn read_options(options: &JsValue) -> Result<Inner, JsValue> {
         fetch: Some(get("fetch"))
             .filter(JsValue::is_function)
             .map(JsCast::unchecked_into),
+        jwt: (get("jwt").as_bool() == Some(true)).then(RefCell::default),
     })
 }

@@ -39,6 +39,14 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub(crate) fn sleep(this: &Call, ms: f64) -> Promise;
 
+    /// Calls the per-call `onResponse(info)`; a throw closes the call and is rethrown.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn observe(
+        cb: &JsValue,
+        response: &FetchResponse,
+        call: &Call,
+    ) -> Result<(), JsValue>;
+
     /// Copies user headers (object, array of pairs or `Headers`) into `h`.
     #[wasm_bindgen(js_name = mergeHeaders, catch)]
     pub(crate) fn merge_headers(h: &Headers, src: &JsValue) -> Result<(), JsValue>;

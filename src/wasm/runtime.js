@@ -100,6 +100,20 @@ export class Call {
   }
 }
 
+/**
+ * The per-call `onResponse(info)` escape hatch, called for every HTTP response (each attempt)
+ * before its body is read. A throw cancels the request and rejects the call with it.
+ */
+export function observe(cb, res, call) {
+  const headers = res.headers;
+  try {
+    cb({ status: res.status, headers, requestId: headers.get('x-request-id') ?? undefined });
+  } catch (e) {
+    call.abort(WHY_CLOSED);
+    throw e;
+  }
+}
+
 /** Copies header entries into `h`; in a plain object, `null`/`undefined` removes a header. */
 export function mergeHeaders(h, src) {
   if (src == null) return;

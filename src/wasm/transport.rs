@@ -28,6 +28,7 @@ struct CallOptions {
     timeout: Option<f64>,
     max_retries: Option<u32>,
     headers: JsValue,
+    on_response: JsValue,
 }
 
 impl CallOptions {
@@ -38,6 +39,7 @@ impl CallOptions {
                 timeout: None,
                 max_retries: None,
                 headers: JsValue::UNDEFINED,
+                on_response: JsValue::UNDEFINED,
             });
         }
         schema::validate(&Js(options.clone()), config::CALL_OPTIONS)
@@ -48,6 +50,7 @@ impl CallOptions {
             timeout: get("timeout").as_f64(),
             max_retries: get("maxRetries").as_f64().map(|n| n as u32),
             headers: get("headers"),
+            on_response: get("onResponse"),
         })
     }
 }
@@ -68,6 +71,7 @@ pub(crate) async fn send(
     let opts = CallOptions::read(&options)?;
     let stream = prepare(ep, &params)?;
     let url = url_for(inner, ep, &params)?;
+    let params = with_request_id(ep, params, opts.max_retries.unwrap_or(inner.max_retries));
     let body = encode_body(ep, &params)?;
     let call = Call::new(&opts.signal, opts.timeout.unwrap_or(inner.timeout));
     let result = attempts(inner, ep, &opts, &call, &url, &body, stream).await;
@@ -113,6 +117,20 @@ fn url_for(inner: &Inner, ep: &Endpoint, params: &JsValue) -> Result<String, JsV
         }
     }
     Ok(url)
+}
+
+/// A call that may be retried carries one `request_id` in every attempt: the caller's, else a
+/// generated one, set on a shallow copy (the caller's object is never changed).
+fn with_request_id(ep: &Endpoint, params: JsValue, max_retries: u32) -> JsValue {
+    let key = JsValue::from_str("request_id");
+    let given = Reflect::get(&params, &key).is_ok_and(|v| !v.is_undefined() && !v.is_null());
+    if max_retries == 0 || !ep.takes_request_id() || given {
+        return params;
+    }
+    let copy = js_sys::Object::assign(&js_sys::Object::new(), params.unchecked_ref());
+    let id = retry::request_id(js_sys::Math::random);
+    set(&copy, "request_id", &JsValue::from_str(&id));
+    copy.into()
 }
 
 fn encode_body(ep: &Endpoint, params: &JsValue) -> Result<JsValue, JsValue> {
@@ -205,6 +223,9 @@ async fn attempt(
     let status = response.status();
     let resp_headers = response.headers();
     let request_id = resp_headers.get("x-request-id");
+    if !opts.on_response.is_undefined() {
+        js::observe(&opts.on_response, &response, call)?;
+    }
     if !(200..300).contains(&status) {
         let text = read_text(&response, call).await?;
         let error = Error::from_http(status, text.as_bytes(), request_id);
@@ -328,6 +349,7 @@ fn hints(headers: &Headers) -> ServerHints {
         delay_ms: retry::server_delay_ms(
             headers.get("retry-after").as_deref(),
             headers.get("retry-after-ms").as_deref(),
+            js_sys::Date::now() as u64,
         ),
     }
 }
@@ -374,8 +396,8 @@ async fn build_headers(
 async fn api_key(inner: &Inner) -> Result<Option<String>, JsValue> {
     match &inner.api_key {
         ApiKey::None => Ok(None),
-        ApiKey::Fixed(k) => Ok(Some(k.clone())),
-        ApiKey::Provider(f) => provided_key(f).await.map(Some),
+        ApiKey::Fixed(k) => inner.credential(k.clone()).map(Some),
+        ApiKey::Provider(f) => inner.credential(provided_key(f).await?).map(Some),
     }
 }
 
