@@ -2,10 +2,12 @@
 
 /** Instantiates the .wasm once; later calls are no-ops. */
 export default function init(
-  input?: { module_or_path: RequestInfo | URL | Response | BufferSource | WebAssembly.Module } | undefined,
+  input?: { module_or_path: InitInput | Promise<InitInput> },
 ): Promise<unknown>;
 /** Synchronous instantiation from bytes or a compiled module. */
 export function initSync(module: { module: BufferSource | WebAssembly.Module }): unknown;
+/** Where `init` may read the `.wasm` from (default: `zai_wasm_bg.wasm` next to the module, or the file in Node). */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export const ZAI_BASE_URL: 'https://api.z.ai/api';
 export const ZAI_CODING_BASE_URL: 'https://api.z.ai/api/coding';
@@ -30,16 +32,40 @@ export interface ClientOptions {
   defaultHeaders?: HeadersInit | Record<string, string | null | undefined>;
   /** Default `en-US,en`. */
   acceptLanguage?: string;
-  /** Sign a short-lived HS256 token from an `id.secret` key instead of sending the key. */
+  /**
+   * Send `Bearer <jwt>` instead of the key: an HS256 token signed from the `id.secret` key (or from
+   * what the key function returns) as the official SDKs sign it (`exp`/`timestamp` in ms, 210 s
+   * life, reused for up to 180 s). A malformed key rejects with an `InvalidRequestError`.
+   */
   jwt?: boolean;
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** ms for the whole call, every attempt and the waits between them included. */
   timeout?: number;
+  /**
+   * Retries on connection failures, 408, 409, 5xx and the retryable 429 codes (1302/1303/1305).
+   * When above 0 and the endpoint has a `request_id` parameter you did not set, one
+   * `zai-<24 hex>` id is generated and sent in every attempt (on a copy of your params).
+   */
   maxRetries?: number;
+  /** Extra headers for this call; `null` removes a default header. */
   headers?: HeadersInit | Record<string, string | null | undefined>;
+  /**
+   * Called with each HTTP response of the call (one per attempt that got an answer, retries
+   * included), before its body is read. A throw cancels the request and rejects the call with it.
+   */
+  onResponse?: (info: ResponseInfo) => void;
+}
+
+/** What `onResponse` receives. */
+export interface ResponseInfo {
+  status: number;
+  headers: Headers;
+  /** The `x-request-id` response header. */
+  requestId: string | undefined;
 }
 
 export class ZaiClient {
@@ -136,7 +162,6 @@ export interface ChatCompletionCreateParamsBase {
   /** 6 to 128 characters. */
   user_id?: string;
   seed?: number;
-  [extra: string]: unknown;
 }
 export interface ChatCompletionCreateParamsStreaming extends ChatCompletionCreateParamsBase { stream: true }
 export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParamsBase { stream?: false | null }
@@ -235,7 +260,6 @@ export interface ImageGenerateParams {
   /** 6 to 64 characters. */
   request_id?: string;
   watermark_enabled?: boolean;
-  [extra: string]: unknown;
 }
 
 export interface ContentFilter {
@@ -284,7 +308,6 @@ export interface VideoGenerateParamsBase {
   /** 6 to 128 characters. */
   user_id?: string;
   watermark_enabled?: boolean;
-  [extra: string]: unknown;
 }
 /** `prompt` or `image_url` (or both) must be given. */
 export type VideoGenerateParams = VideoGenerateParamsBase & ({ prompt: string } | { image_url: string | string[] });
@@ -344,7 +367,6 @@ export interface WebSearchParams {
   request_id?: string;
   /** 6 to 128 characters. */
   user_id?: string;
-  [extra: string]: unknown;
 }
 
 export interface WebSearchResponse {
@@ -396,6 +418,7 @@ export interface AgentCustomVariables {
   strategy_config?: { general?: { suggestion?: string }; cot?: { reason_lang?: 'from' | 'to' } };
   /** vidu_template_agent (required there). */
   template?: Open<'french_kiss' | 'bodyshake' | 'sexy_me'>;
+  /** Settings of other agents. */
   [extra: string]: unknown;
 }
 
@@ -409,7 +432,6 @@ export interface AgentInvokeParamsBase {
   custom_variables?: AgentCustomVariables;
   /** 6 to 128 characters. */
   user_id?: string;
-  [extra: string]: unknown;
 }
 export interface AgentInvokeParamsStreaming extends AgentInvokeParamsBase { stream: true }
 export interface AgentInvokeParamsNonStreaming extends AgentInvokeParamsBase { stream?: false | null }
@@ -492,7 +514,6 @@ export interface AgentAsyncResultParams {
   async_id: string;
   conversation_id?: string;
   custom_variables?: Record<string, unknown>;
-  [extra: string]: unknown;
 }
 
 export interface AgentAsyncResult {
@@ -513,7 +534,6 @@ export interface AgentConversationParams {
     pages?: Array<{ position?: number; width?: number; height?: number }>;
     [extra: string]: unknown;
   };
-  [extra: string]: unknown;
 }
 
 export interface AgentConversation {
@@ -535,7 +555,6 @@ export interface FileCreateParams {
   /** `agent`: ≤100 MB, pdf/doc/xlsx/ppt/txt/jpg/png. */
   file: Blob;
   purpose: Open<'agent' | 'user_data'>;
-  [extra: string]: unknown;
 }
 
 export interface FileObject {
@@ -563,7 +582,6 @@ export interface EmbeddingCreateParams {
   /** 6 to 64 characters. */
   request_id?: string;
   user?: string;
-  [extra: string]: unknown;
 }
 
 export interface EmbeddingsResponse {
@@ -587,7 +605,6 @@ export interface TokenizerCountParams {
   request_id?: string;
   /** 6 to 128 characters. */
   user_id?: string;
-  [extra: string]: unknown;
 }
 
 export interface TokenizerResponse {
@@ -621,7 +638,6 @@ export interface WebReaderParams {
   with_images_summary?: boolean;
   /** Default false. */
   with_links_summary?: boolean;
-  [extra: string]: unknown;
 }
 
 export interface WebReaderResponse {
@@ -659,7 +675,6 @@ export interface LayoutParsingParams {
   request_id?: string;
   /** 6 to 128 characters. */
   user_id?: string;
-  [extra: string]: unknown;
 }
 
 export interface LayoutBlock {
@@ -704,7 +719,6 @@ export interface TranscriptionCreateParamsBase {
   request_id?: string;
   /** 6 to 128 characters. */
   user_id?: string;
-  [extra: string]: unknown;
 }
 /** The audio (wav/mp3, ≤25 MB, ≤30 s): a `Blob`/`File`, or base64 text. */
 export type TranscriptionAudio = { file: Blob; file_base64?: undefined } | { file_base64: string; file?: undefined };
@@ -731,8 +745,11 @@ export interface TranscriptionChunk {
 
 // ---------------------------------------------------------------- streams
 
-/** An SSE stream of parsed chunks. Iterate it once with `for await`. */
-export class Stream<Chunk> implements AsyncIterableIterator<Chunk> {
+/**
+ * An SSE stream of parsed chunks. Iterate it once with `for await` (or `next()` where that is
+ * unavailable). The base class is not exported at runtime, hence a type-only export.
+ */
+declare class Stream<Chunk> implements AsyncIterableIterator<Chunk> {
   protected constructor();
   /** The `x-request-id` of the response, when the server sent one. */
   readonly requestId: string | undefined;
@@ -752,6 +769,7 @@ export class ChatCompletionStream extends Stream<ChatCompletionChunk> {
 }
 export class AgentStream extends Stream<AgentChunk> {}
 export class TranscriptionStream extends Stream<TranscriptionChunk> {}
+export type { Stream };
 
 // ---------------------------------------------------------------- errors
 
@@ -770,14 +788,30 @@ export class ZaiError extends Error {
     | 'NotFoundError' | 'RateLimitError' | 'InternalServerError' | 'APIConnectionError'
     | 'APITimeoutError' | 'APIUserAbortError' | 'InvalidRequestError';
 }
-export class APIError extends ZaiError {}
-export class BadRequestError extends APIError {}
-export class AuthenticationError extends APIError {}
-export class PermissionDeniedError extends APIError {}
-export class NotFoundError extends APIError {}
-export class RateLimitError extends APIError {}
-export class InternalServerError extends APIError {}
-export class APIConnectionError extends APIError {}
-export class APITimeoutError extends APIConnectionError {}
-export class APIUserAbortError extends APIError {}
-export class InvalidRequestError extends ZaiError {}
+/** Any non-2xx status without a more specific class, or an error object inside a 200 body or stream. */
+export class APIError extends ZaiError {
+  readonly name: Exclude<ZaiError['name'], 'ZaiError' | 'InvalidRequestError'>;
+}
+/** HTTP 400. */
+export class BadRequestError extends APIError { readonly name: 'BadRequestError' }
+/** HTTP 401. */
+export class AuthenticationError extends APIError { readonly name: 'AuthenticationError' }
+/** HTTP 403. */
+export class PermissionDeniedError extends APIError { readonly name: 'PermissionDeniedError' }
+/** HTTP 404. */
+export class NotFoundError extends APIError { readonly name: 'NotFoundError' }
+/** HTTP 429: `retryable` tells a concurrency limit (1302) from an empty balance (1113). */
+export class RateLimitError extends APIError { readonly name: 'RateLimitError' }
+/** HTTP 5xx. */
+export class InternalServerError extends APIError { readonly name: 'InternalServerError' }
+/** No HTTP answer: network, DNS, a CORS refusal, or a stream cut short. `status` is `undefined`. */
+export class APIConnectionError extends APIError { readonly name: 'APIConnectionError' | 'APITimeoutError' }
+/** `timeout` or `streamIdleTimeout` ran out. */
+export class APITimeoutError extends APIConnectionError { readonly name: 'APITimeoutError' }
+/** The caller's `signal` aborted (or `stream.abort()`). */
+export class APIUserAbortError extends APIError { readonly name: 'APIUserAbortError' }
+/** Bad parameters caught before sending; the message names the field. `status` is `undefined`. */
+export class InvalidRequestError extends ZaiError { readonly name: 'InvalidRequestError' }
+
+// Only the declarations marked `export` above are part of the package.
+export {};

@@ -1,8 +1,7 @@
-// Type test of src/wasm/index.d.ts for the resource namespaces (compile-only, never run):
-//   node_modules/.bin/tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler \
-//     --lib es2022,dom,dom.iterable,dom.asynciterable tests/types/resources.ts
+// Type test of the built package's index.d.ts for the resource namespaces (compile-only, never run):
+//   node_modules/.bin/tsc -p tests/types   (see tests/types/tsconfig.json; scripts/test runs it)
 // Every `@ts-expect-error` line must fail to type-check, everything else must pass.
-import init, { ZaiClient, AgentStream, TranscriptionStream, AsyncResult } from '../../src/wasm/index';
+import init, { ZaiClient, AgentStream, TranscriptionStream, AsyncResult } from 'zai-wasm';
 
 async function main() {
   await init();
@@ -51,6 +50,36 @@ async function main() {
   for await (const ch of ts) { const t: string = ch.delta; ch.type; }
   // @ts-expect-error file or file_base64 is required
   await client.audio.transcriptions.create({ model: 'glm-asr-2512' });
-  return [u, url, v2, n, vec, text];
+  // @ts-expect-error prompt is required for images
+  await client.images.generate({ model: 'glm-image' });
+  // @ts-expect-error quality is 'hd' or 'standard'
+  await client.images.generate({ model: 'glm-image', prompt: 'cat', quality: 'ultra' });
+  // @ts-expect-error search_query is required
+  await client.webSearch.search({ search_engine: 'search-prime' });
+  // @ts-expect-error count is a number
+  await client.webSearch.search({ search_engine: 'search-prime', search_query: 'q', count: '5' });
+  // @ts-expect-error the task id is a string
+  await client.asyncResult.retrieve(42);
+  // @ts-expect-error onProgress gets (result, { attempt, elapsedMs })
+  await client.asyncResult.poll('id', { onProgress: (r: string) => r });
+  // @ts-expect-error file is a Blob/File, not a path
+  await client.files.create({ file: '/tmp/a.txt', purpose: 'agent' });
+  // @ts-expect-error embeddings input is text
+  await client.embeddings.create({ model: 'embedding-3', input: [1, 2] });
+  // @ts-expect-error the tokenizer needs messages
+  await client.tokenizer.count({ model: 'glm-4.6' });
+  // @ts-expect-error the reader needs a url
+  await client.webReader.read({ return_format: 'text' });
+  // @ts-expect-error layout parsing takes a URL or base64 string, not a Blob
+  await client.layoutParsing.parse({ model: 'glm-ocr', file: new Blob([]) });
+  // @ts-expect-error a typo in a parameter name
+  await client.embeddings.create({ model: 'embedding-3', input: 'a', dimension: 256 });
+  // @ts-expect-error conversation_id is required
+  await client.agents.conversation({ agent_id: 'slides_glm_agent' });
+  // @ts-expect-error async_id is required
+  await client.agents.asyncResult({ agent_id: 'vidu_template_agent' });
+  // @ts-expect-error bbox_2d has 4 numbers
+  const bad: [number, number] = lp.layout_details[0][0].bbox_2d;
+  return [u, url, v2, n, vec, text, bad];
 }
 main();
