@@ -62,7 +62,12 @@ async function chat(client: ZaiClient) {
     { type: 'web_search', web_search: { search_engine: 'search_pro_jina', search_result: true } },
     { type: 'retrieval', retrieval: { knowledge_id: 'k' } },
   ];
-  const options: RequestOptions = { signal: AbortSignal.timeout(1000), timeout: 5, maxRetries: 1, headers: { 'x-a': 'b' } };
+  const options: RequestOptions = {
+    signal: AbortSignal.timeout(1000), timeout: 5, maxRetries: 1, headers: { 'x-a': 'b', 'x-drop': null },
+    onResponse: ({ status, headers, requestId }) => console.log(status + 1, headers.get('content-type'), requestId?.length),
+  };
+  // @ts-expect-error onResponse gets one info object
+  const badHook: RequestOptions = { onResponse: (status: number) => status };
 
   // Non-stream: a ChatCompletion.
   const completion = await client.chat.completions.create({
@@ -143,7 +148,7 @@ async function chat(client: ZaiClient) {
   // @ts-expect-error createAsync takes no `stream: true`
   await client.chat.completions.createAsync({ model: 'glm-4.6', messages, stream: true });
 
-  return [content, reasoning, finish, calls, usage, notNull, rid, final, a, b, asStream, iterable, status];
+  return [badHook, content, reasoning, finish, calls, usage, notNull, rid, final, a, b, asStream, iterable, status];
 }
 
 async function otherStreams(client: ZaiClient) {
