@@ -139,23 +139,14 @@ const H0: [u32; 8] = [
 
 /// The SHA-256 digest of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
+    // The message, 0x80, zeros up to 56 mod 64, and the length in bits.
+    let mut m = Vec::with_capacity(data.len() + 72);
+    m.extend_from_slice(data);
+    m.push(0x80);
+    m.resize((m.len() + 8).div_ceil(64) * 64 - 8, 0);
+    m.extend_from_slice(&(data.len() as u64).wrapping_mul(8).to_be_bytes());
     let mut state = H0;
-    let mut blocks = data.chunks_exact(64);
-    for block in blocks.by_ref() {
-        compress(&mut state, block);
-    }
-    // The tail, 0x80, zeros, and the bit length: one or two more blocks.
-    let mut last = [0u8; 128];
-    let rest = blocks.remainder();
-    for (slot, &b) in last.iter_mut().zip(rest.iter().chain(&[0x80])) {
-        *slot = b;
-    }
-    let len = if rest.len() < 56 { 64 } else { 128 };
-    let bits = (data.len() as u64).wrapping_mul(8).to_be_bytes();
-    for (slot, &b) in last.iter_mut().skip(len - 8).zip(bits.iter()) {
-        *slot = b;
-    }
-    for block in last.chunks_exact(64).take(len / 64) {
+    for block in m.chunks_exact(64) {
         compress(&mut state, block);
     }
     let mut out = [0u8; 32];

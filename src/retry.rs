@@ -14,6 +14,8 @@
 //! assert_eq!(backoff_ms(10, 0.0), 8000);
 //! ```
 
+use crate::util;
+
 /// The longest wait a server hint (`Retry-After`, `retry-after-ms`) may impose, in ms.
 pub const MAX_SERVER_DELAY_MS: u64 = 60_000;
 
@@ -91,30 +93,28 @@ pub fn server_delay_ms(
 /// assert_eq!(http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), None);
 /// ```
 pub fn http_date_ms(value: &str) -> Option<u64> {
-    let mut parts = value.split_ascii_whitespace();
-    let weekday = parts.next()?;
-    let day = parts.next()?;
-    let month = parts.next()?;
-    let year = parts.next()?;
-    let time = parts.next()?;
-    if weekday.len() != 4 || !weekday.ends_with(',') || parts.next()? != "GMT" {
+    // Fixed positions: "Sun, 06 Nov 1994 08:49:37 GMT".
+    let v = value.trim().as_bytes();
+    let num = |from: usize, len: usize| {
+        let digits = v.get(from..from + len)?;
+        if digits.iter().all(u8::is_ascii_digit) {
+            util::parse_u64(digits)
+        } else {
+            None
+        }
+    };
+    let sep = |at: usize, c: u8| v.get(at) == Some(&c);
+    if v.len() != 29 || !v.ends_with(b" GMT") || !sep(3, b',') || !sep(4, b' ') {
         return None;
     }
-    if parts.next().is_some() || day.len() != 2 || year.len() != 4 || time.len() != 8 {
+    if !sep(7, b' ') || !sep(11, b' ') || !sep(16, b' ') || !sep(19, b':') || !sep(22, b':') {
         return None;
     }
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.iter().position(|&m| m == month)? as u64 + 1;
-    let day = parse_decimal(day)?;
-    let year = parse_decimal(year)?;
-    let mut hms = time.split(':');
-    let (h, m, s) = (hms.next()?, hms.next()?, hms.next()?);
-    if h.len() != 2 || m.len() != 2 || s.len() != 2 {
-        return None;
-    }
-    let (h, m, s) = (parse_decimal(h)?, parse_decimal(m)?, parse_decimal(s)?);
+    const MONTHS: &[u8; 36] = b"JanFebMarAprMayJunJulAugSepOctNovDec";
+    let name = v.get(8..11)?;
+    let month = MONTHS.chunks_exact(3).position(|m| m == name)? as u64 + 1;
+    let (day, year) = (num(5, 2)?, num(12, 4)?);
+    let (h, m, s) = (num(17, 2)?, num(20, 2)?, num(23, 2)?);
     // 60 allows a leap second.
     if !(1..=31).contains(&day) || year < 1970 || h > 23 || m > 59 || s > 60 {
         return None;
