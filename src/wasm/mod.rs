@@ -18,3 +18,10 @@ pub use decoder::SseDecoder;
 pub fn runtime_classes() -> wasm_bindgen::JsValue {
     js::classes()
 }
+
+/// The module's `WebAssembly.Memory`, so the browser soak test can print and bound
+/// `memory.buffer.byteLength`. Not exported to JS by the package.
+#[doc(hidden)]
+pub fn wasm_memory() -> wasm_bindgen::JsValue {
+    wasm_bindgen::memory()
+}

@@ -54,6 +54,9 @@ scenario_files!(
     faults => "/tests/web/faults.js",
     errors => "/tests/web/errors.js",
     abort => "/tests/web/abort.js",
+    faultmatrix => "/tests/web/faultmatrix.js",
+    soak => "/tests/web/soak.js",
+    badinput => "/tests/web/badinput.js",
     retry => "/tests/web/retry.js",
     images => "/tests/web/images.js",
     videos => "/tests/web/videos.js",
@@ -83,6 +86,13 @@ async fn scenario(name: &str) {
     let make: Closure<dyn Fn(JsValue) -> Result<ZaiClient, JsValue>> = Closure::new(make_client);
     set("makeClient", make.as_ref());
     set("classes", &zai_wasm::wasm::runtime_classes());
+    // For tests/web/soak.js: the wasm memory, to print and bound its size.
+    js_sys::Reflect::set(
+        &js_sys::global(),
+        &JsValue::from_str("__zaiWasmMemory"),
+        &zai_wasm::wasm::wasm_memory(),
+    )
+    .expect("the global object is writable");
     if let Err(e) = run(name, env.into(), groups()).await {
         let text = js_sys::Reflect::get(&e, &JsValue::from_str("stack"))
             .ok()
@@ -225,4 +235,31 @@ scenarios!(
     audio_transcriptions_stream,
     audio_transcriptions_stream_break,
     audio_transcriptions_errors,
+    // fault matrix: each fault, then the same client works
+    matrix_drop_before_headers,
+    matrix_drop_mid_stream,
+    matrix_drop_mid_utf8,
+    matrix_html502_stream,
+    matrix_malformed_chunk,
+    matrix_event_error,
+    matrix_bare_error,
+    matrix_json200_error_for_stream,
+    matrix_u2028,
+    matrix_bom,
+    matrix_crlf,
+    matrix_comments,
+    matrix_missing_last_blank_line,
+    matrix_slow_drip_past_idle_timeout,
+    matrix_abort_before_headers,
+    matrix_abort_mid_stream,
+    matrix_abort_during_retry_wait,
+    // soak: memory and completion over many streams
+    soak_sequential,
+    soak_concurrent,
+    // bad input from the caller
+    bad_input_wrong_types,
+    bad_input_missing_fields,
+    bad_input_unknown_enum_values,
+    bad_input_not_json,
+    bad_input_huge_content,
 );

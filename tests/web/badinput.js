@@ -1,0 +1,129 @@
+// Bad input from the caller: wrong types, missing required fields, unknown enum values, values
+// JSON cannot carry, huge inputs. Each must reject with an InvalidRequestError whose message
+// starts with the offending field's path, send nothing, and leave the client usable.
+// (Test files cannot import each other: wasm-bindgen copies each imported file alone, so the
+// shared helpers arrive as the argument `h` from harness.js.)
+export function scenarios(h) {
+  const { REPLY, USER_HI, eq, ok } = h;
+
+  const BASE = { model: 'glm-4.6', messages: USER_HI };
+  const msg = (m) => ({ ...BASE, messages: [m] });
+  const tool = (fn) => ({ ...BASE, tools: [{ type: 'function', function: fn }] });
+
+  /** Each `[params, field, re?]`: InvalidRequestError, message starting with `field `, matching `re`. */
+  async function rejectAll(t, c, cases) {
+    for (const [params, field, re] of cases) {
+      for (const stream of [false, true]) {
+        const p = params && typeof params === 'object' && !Array.isArray(params) ? { ...params, stream } : params;
+        // Validation is synchronous work: a call that neither resolves nor rejects is a bug.
+        const hung = new Promise((_, reject) => setTimeout(() => reject(new Error(
+          `no answer within 3 s for ${field} (stream: ${stream})`)), 3000));
+        await t.rejects(Promise.race([c.chat.completions.create(p), hung]), 'InvalidRequestError', (e) => {
+          ok(e.message.startsWith(`${field} `), `"${e.message}" names ${field}`);
+          if (re) ok(re.test(e.message), `${re} matches "${e.message}"`);
+          eq(e.status, undefined, 'no status');
+          eq(e.retryable, false, 'not retryable');
+        });
+      }
+    }
+  }
+
+  async function stillWorks(c) {
+    const r = await c.chat.completions.create(BASE);
+    eq(r.choices[0].message.content, REPLY, 'the client still answers');
+  }
+
+  async function badInputWrongTypes(t) {
+    const c = t.client();
+    await rejectAll(t, c, [
+      [{ ...BASE, messages: 'Hi' }, 'messages', /must be an array/],
+      [{ ...BASE, messages: { role: 'user', content: 'Hi' } }, 'messages', /must be an array/],
+      [msg('Hi'), 'messages[0]', /must be an object/],
+      [msg({ role: 'user', content: 42 }), 'messages[0].content'],
+      [{ ...BASE, temperature: '0.5' }, 'temperature', /must be a number/],
+      [{ ...BASE, max_tokens: 1.5 }, 'max_tokens', /must be an integer/],
+      [{ ...BASE, do_sample: 1 }, 'do_sample', /must be a boolean/],
+      [{ ...BASE, thinking: 'enabled' }, 'thinking', /must be an object/],
+      [{ ...BASE, tools: {} }, 'tools', /must be an array/],
+      [tool({ name: 7 }), 'tools[0].function.name', /must be a string/],
+      [{ ...BASE, stop: 'END' }, 'stop'],
+      ['glm-4.6', 'params', /must be an object/],
+      [[BASE], 'params', /must be an object/],
+    ]);
+    eq((await t.log()).length, 0, 'nothing was sent');
+    await stillWorks(c);
+  }
+
+  async function badInputMissingFields(t) {
+    const c = t.client();
+    await rejectAll(t, c, [
+      [{ messages: USER_HI }, 'model', /is required/],
+      [{ ...BASE, model: null }, 'model', /is required/],
+      [{ model: 'glm-4.6' }, 'messages', /is required/],
+      [msg({ content: 'Hi' }), 'messages[0].role', /is required/],
+      [tool({ description: 'no name' }), 'tools[0].function.name', /is required/],
+      [{ ...BASE, response_format: {} }, 'response_format.type', /is required/],
+    ]);
+    eq((await t.log()).length, 0, 'nothing was sent');
+    await stillWorks(c);
+  }
+
+  async function badInputUnknownEnumValues(t) {
+    const c = t.client();
+    await rejectAll(t, c, [
+      [msg({ role: 'robot', content: 'x' }), 'messages[0].role', /must be one of/],
+      [{ ...BASE, thinking: { type: 'maybe' } }, 'thinking.type', /must be one of "enabled", "disabled"/],
+      [{ ...BASE, tool_choice: 'sometimes' }, 'tool_choice', /must be one of "auto"/],
+      [{ ...BASE, response_format: { type: 'xml' } }, 'response_format.type', /must be one of "text", "json_object"/],
+    ]);
+    eq((await t.log()).length, 0, 'nothing was sent');
+    await stillWorks(c);
+  }
+
+  async function badInputNotJson(t) {
+    const c = t.client();
+    const cyclicParams = { type: 'object', properties: {} };
+    cyclicParams.properties.self = cyclicParams;
+    const cyclicTop = { ...BASE };
+    cyclicTop.self = cyclicTop;
+    await rejectAll(t, c, [
+      [{ ...BASE, max_tokens: 10n }, 'max_tokens', /not a JSON value/],
+      [{ ...BASE, temperature: NaN }, 'temperature', /not a JSON value/],
+      [{ ...BASE, top_p: Infinity }, 'top_p', /not a JSON value/],
+      [msg({ role: 'user', content: 1n }), 'messages[0].content', /not a JSON value/],
+      // `role` selects the message shape: a value that is no string counts as no role.
+      [msg({ role: Symbol('user'), content: 'x' }), 'messages[0].role', /is required/],
+      [{ ...BASE, model: () => 'glm-4.6' }, 'model', /must be a string/],
+      [{ ...BASE, model: Symbol('glm') }, 'model', /not a JSON value/],
+      // Values no schema describes: JSON.stringify finds them; the message names `params`.
+      [cyclicTop, 'params', /cannot be serialised to JSON/],
+      [tool({ name: 'f', parameters: cyclicParams }), 'params', /cannot be serialised to JSON/],
+      [{ ...BASE, extra: { big: 1n } }, 'params', /cannot be serialised to JSON/],
+    ]);
+    eq((await t.log()).length, 0, 'nothing was sent');
+    await stillWorks(c);
+  }
+
+  async function badInputHugeContent(t) {
+    // A 20 MB message is valid input: the client sends it (the service decides on length) and
+    // nothing breaks; the same client then answers small calls.
+    const c = t.client();
+    const big = 'x'.repeat(20 * 1024 * 1024);
+    const r = await c.chat.completions.create({ ...BASE, messages: [{ role: 'user', content: big }] });
+    eq(r.choices[0].message.content, REPLY, 'answered');
+    const s = await c.chat.completions.create({ ...BASE, messages: [{ role: 'user', content: big }], stream: true });
+    let n = 0;
+    for await (const _ of s) n++;
+    ok(n > 0, 'streamed');
+    // Huge but bad input is still caught before sending, with the field named.
+    const many = Array(100000).fill({ role: 'user', content: 'x' });
+    await t.rejects(c.chat.completions.create({ ...BASE, messages: [...many, { role: 'x' }] }),
+      'InvalidRequestError', (e) => ok(e.message.startsWith('messages[100000].role '), e.message));
+    const l = await t.log(); // one fetch: each entry carries the 20 MB body
+    eq(l.length, 2, 'the two valid calls were sent, the bad one was not');
+    ok(l.every((r) => r.status === 200 && r.body.length > 20 * 1024 * 1024), 'both answered 200, the whole body received');
+    await stillWorks(c);
+  }
+
+  return { badInputWrongTypes, badInputMissingFields, badInputUnknownEnumValues, badInputNotJson, badInputHugeContent };
+}
