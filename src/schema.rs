@@ -341,9 +341,13 @@ fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
         Ty::Tagged { tag, variants } => {
             expect(kind, Kind::Object, "must be an object", path)?;
             let mark = path.push_key(tag);
-            let Some(t) = v.member(tag).filter(|t| t.kind() == Kind::Str) else {
+            let Some(t) = v
+                .member(tag)
+                .filter(|t| !matches!(t.kind(), Kind::Absent | Kind::Null))
+            else {
                 return Err(path.fail("is required"));
             };
+            check(&t, &Ty::Str, path)?;
             let Some((_, fields)) = variants.iter().find(|(name, _)| t.str_eq(name)) else {
                 let names: Vec<&str> = variants.iter().map(|(n, _)| *n).collect();
                 return Err(path.fail(&one_of(&names)));

@@ -366,6 +366,14 @@ mod tests {
             ])),
             "messages[1].role must be one of \"system\", \"user\", \"assistant\", \"tool\""
         );
+        let numeric_role = V::obj(&[("role", V::n(1.0)), ("content", V::s("x"))]);
+        assert_eq!(
+            msg(V::obj(&[
+                ("model", V::s("m")),
+                ("messages", V::arr(&[numeric_role]))
+            ])),
+            "messages[0].role must be a string"
+        );
         let tool_msg = V::obj(&[("role", V::s("tool")), ("content", V::s("{}"))]);
         assert_eq!(
             msg(V::obj(&[

@@ -54,6 +54,9 @@ extern "C" {
     /// Every public class of the runtime (for tests).
     pub(crate) fn classes() -> JsValue;
 
+    /// The path of the first value `JSON.stringify` cannot carry, or "".
+    pub(crate) fn unserialisable(params: &JsValue) -> String;
+
     /// The multipart body for a params object.
     #[wasm_bindgen(js_name = formData, catch)]
     pub(crate) fn form_data(params: &JsValue) -> Result<JsValue, JsValue>;

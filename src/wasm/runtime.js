@@ -148,6 +148,27 @@ export function formData(params) {
   return fd;
 }
 
+/**
+ * Where `JSON.stringify(v)` fails: the path of the first cycle or BigInt (`tools[0].function.x`),
+ * or '' when there is none. Only called after stringify has thrown, to name the field.
+ */
+export function unserialisable(v) {
+  const onPath = new Set();
+  const walk = (x, path) => {
+    if (typeof x === 'bigint') return path;
+    if (x === null || typeof x !== 'object' || typeof x.toJSON === 'function') return '';
+    if (onPath.has(x)) return path;
+    onPath.add(x);
+    for (const k of Object.keys(x)) {
+      const found = walk(x[k], Array.isArray(x) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+    onPath.delete(x);
+    return '';
+  };
+  return walk(v, '');
+}
+
 /** A method of a resource namespace: `client.chat.completions.create(params, options)`. */
 export function method(api, id) {
   return (params, options) => api.call(id, params, options);

@@ -137,9 +137,11 @@ fn encode_body(ep: &Endpoint, params: &JsValue) -> Result<JsValue, JsValue> {
     match ep.body {
         Body::None => Ok(JsValue::UNDEFINED),
         Body::Json => JSON::stringify(params).map(JsValue::from).map_err(|_| {
+            // Values no parameter table describes reach JSON.stringify: name where it failed.
+            let field = js::unserialisable(params);
             errors::invalid(
-                "params",
-                "cannot be serialised to JSON (a cycle or a BigInt?)",
+                if field.is_empty() { "params" } else { &field },
+                "cannot be serialised to JSON (a cycle or a BigInt)",
             )
         }),
         Body::Multipart => js::form_data(params)

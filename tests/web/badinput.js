@@ -91,14 +91,15 @@ export function scenarios(h) {
       [{ ...BASE, temperature: NaN }, 'temperature', /not a JSON value/],
       [{ ...BASE, top_p: Infinity }, 'top_p', /not a JSON value/],
       [msg({ role: 'user', content: 1n }), 'messages[0].content', /not a JSON value/],
-      // `role` selects the message shape: a value that is no string counts as no role.
-      [msg({ role: Symbol('user'), content: 'x' }), 'messages[0].role', /is required/],
+      [msg({ role: Symbol('user'), content: 'x' }), 'messages[0].role', /not a JSON value/],
+      [msg({ role: 42, content: 'x' }), 'messages[0].role', /must be a string/],
       [{ ...BASE, model: () => 'glm-4.6' }, 'model', /must be a string/],
       [{ ...BASE, model: Symbol('glm') }, 'model', /not a JSON value/],
-      // Values no schema describes: JSON.stringify finds them; the message names `params`.
-      [cyclicTop, 'params', /cannot be serialised to JSON/],
-      [tool({ name: 'f', parameters: cyclicParams }), 'params', /cannot be serialised to JSON/],
-      [{ ...BASE, extra: { big: 1n } }, 'params', /cannot be serialised to JSON/],
+      // Values no schema describes: JSON.stringify finds them, and the message names the field.
+      // (rejectAll spreads the params, so the cycle closes one level down: self.self)
+      [cyclicTop, 'self.self', /cannot be serialised to JSON/],
+      [tool({ name: 'f', parameters: cyclicParams }), 'tools[0].function.parameters.properties.self', /cannot be serialised to JSON/],
+      [{ ...BASE, extra: { big: 1n } }, 'extra.big', /cannot be serialised to JSON/],
     ]);
     eq((await t.log()).length, 0, 'nothing was sent');
     await stillWorks(c);
