@@ -16,7 +16,7 @@
 use libfuzzer_sys::fuzz_target;
 use zai_wasm::sse::{Event, SseError, SseParser, DEFAULT_MAX_EVENT_BYTES};
 
-#[path = "model.rs"]
+#[path = "../../tests/support/sse_model.rs"]
 mod model;
 
 use model::{spec_parse, text, TextDecoder};

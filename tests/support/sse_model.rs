@@ -1,10 +1,11 @@
-//! Reference models shared by the fuzz targets, copied from `tests/sse.rs`: the WHATWG
-//! `TextDecoder` (what the JS side decodes each read with) and a literal whole-input
-//! implementation of the WHATWG event stream interpretation.
+//! Reference models of the SSE seam, shared by `tests/sse.rs` and the fuzz targets (each includes
+//! this file with `#[path]`): the WHATWG `TextDecoder` (what the JS side decodes each read with)
+//! and a literal whole-input implementation of the WHATWG event stream interpretation.
 
 #![allow(dead_code)]
 
 /// The events a whole-input run of the spec gives, as `(event, data, id)` strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spec {
     pub events: Vec<(String, String, String)>,
     pub retry: Option<u32>,
@@ -12,6 +13,7 @@ pub struct Spec {
 
 /// The WHATWG Encoding "UTF-8 decoder" behind `new TextDecoder('utf-8')` (non-fatal), written
 /// from the spec independently of the parser's counter.
+#[derive(Debug)]
 pub struct TextDecoder {
     code_point: u32,
     needed: u32,
