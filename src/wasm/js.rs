@@ -93,8 +93,6 @@ extern "C" {
     pub(crate) fn get(this: &Headers, name: &str) -> Option<String>;
     #[wasm_bindgen(method, catch)]
     pub(crate) fn set(this: &Headers, name: &str, value: &str) -> Result<(), JsValue>;
-    #[wasm_bindgen(method)]
-    pub(crate) fn has(this: &Headers, name: &str) -> bool;
 
     /// A `Response` (or anything shaped like one).
     pub(crate) type FetchResponse;
