@@ -43,6 +43,7 @@
 //  * Size: target/size.json (written by scripts/build) for zai-wasm; esbuild --minify ESM bundles,
 //    gzip -9, for the openai client and the raw floor.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -657,6 +658,7 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (scripts/setup installs Debian's chromium)`);
   const started = Date.now();
+  if (os.loadavg()[0] > 1) log(`load average ${os.loadavg()[0].toFixed(2)} before the start (${os.cpus().length} CPUs): other work competes with the bench; figures will be noisier`);
   log('preparing: pkg/ snapshot, esbuild bundles, sizes');
   const prep = await prepare();
   const server = await startServer({ www: WWW });
@@ -667,7 +669,8 @@ async function main() {
     env: {
       chromium: browser.version(),
       node: process.version,
-      cpus: (await import('node:os')).cpus().length,
+      cpus: os.cpus().length,
+      loadavgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
       openai: versionOf('openai'),
       eventsourceParser: versionOf('eventsource-parser'),
       git: git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src') ? ' (src/ has uncommitted changes)' : ''),
@@ -702,6 +705,7 @@ async function main() {
     await server.close();
   }
   res.seconds = Math.round((Date.now() - started) / 1000);
+
   const text = report(res, o);
   console.log(text);
   fs.mkdirSync(path.dirname(o.json), { recursive: true });
