@@ -20,7 +20,7 @@
 //! assert_eq!(payloads, [b"{\"n\":1}".to_vec(), b"[DONE]".to_vec()]);
 //! ```
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 // A panic inside wasm kills the module for the whole page: library code may not panic.
 #![cfg_attr(
     not(test),

@@ -3,11 +3,13 @@
 //! `JSON.parse`. Payloads stay JS objects; Rust inspects only what it must (see
 //! `docs/ARCHITECTURE.md`).
 
-mod client;
+#[cfg(feature = "small-alloc")]
+mod alloc;
+pub(crate) mod client;
 mod decoder;
 mod errors;
 mod js;
-mod transport;
+pub(crate) mod transport;
 mod value;
 
 pub use client::{Api, ZaiClient};
