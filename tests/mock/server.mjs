@@ -673,6 +673,10 @@ async function sendBody(ctx, status, headers, frames) {
     await write(ctx.res, piece);
   }
   if (tp.ending === 'destroy') {
+    // Chromium delivers body bytes and a connection error on separate channels: bytes written
+    // just before the destroy can lose the race and never reach the reader. A server that dies
+    // a moment after its last write is just as real, and the bytes before the cut always arrive.
+    await sleep(50);
     ctx.dropped = true;
     ctx.res.destroy();
   } else if (tp.ending === 'end') {
