@@ -200,7 +200,7 @@ function git(...args) {
  */
 async function snapshotPkg() {
   const pkg = path.join(ROOT, 'pkg');
-  const needed = ['index.js', 'zai_wasm.js', 'zai_wasm_bg.wasm', 'package.json'];
+  const needed = ['index.js', 'zai_wasm_bg.wasm', 'package.json'];
   const stamp = () => {
     try {
       const files = [];
@@ -308,7 +308,7 @@ async function prepare() {
 
   const sizes = [
     { what: `zai-wasm ${pkgInfo.version} .wasm`, raw: zaiSize.wasm.raw, gzip: zaiSize.wasm.gzip },
-    { what: `zai-wasm ${pkgInfo.version} JS (${jsFiles.length} files)`, raw: zaiSize.js.raw, gzip: zaiSize.js.gzip },
+    { what: `zai-wasm ${pkgInfo.version} JS (${jsFiles.length} file${jsFiles.length === 1 ? '' : 's'})`, raw: zaiSize.js.raw, gzip: zaiSize.js.gzip },
     { what: `zai-wasm ${pkgInfo.version} total`, raw: zaiSize.total_raw, gzip: zaiSize.total_gzip, key: 'zai' },
     { what: `openai ${versionOf('openai')} (esbuild --minify ESM)`, raw: openaiBuf.length, gzip: gzipSize(openaiLib), key: 'openai' },
     { what: `raw floor (eventsource-parser ${versionOf('eventsource-parser')} + loop)`, raw: raw.length, gzip: gzipSize(path.join(WWW, 'raw.js')), key: 'raw' },

@@ -6,10 +6,13 @@ let client;
 let memory = null;
 
 export async function setup(origin) {
-  // init() resolves to the wasm instance's exports today (not a documented API): its `memory` is
-  // the only way to read the size of wasm memory from outside. Absent -> null (reported as n/a).
+  // init() resolves to the wasm instance's exports today (not a documented API): its memory (export
+  // names may be minified, so found by type) is the only way to read the size of wasm memory from
+  // outside. Absent -> null (reported as n/a).
   const exports = await init();
-  memory = exports && exports.memory instanceof WebAssembly.Memory ? exports.memory : null;
+  memory = exports && typeof exports === 'object'
+    ? Object.values(exports).find((v) => v instanceof WebAssembly.Memory) ?? null
+    : null;
   // zai-wasm's baseURL is the API root (default https://api.z.ai/api): it appends /paas/v4/chat/completions.
   client = new ZaiClient({ apiKey: 'bench', baseURL: origin + '/api', maxRetries: 0 });
 }
