@@ -18,7 +18,7 @@
 use crate::{json, retry, util};
 
 /// What kind of failure this is; maps one-to-one to the JS error class names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// HTTP 400.
@@ -43,7 +43,26 @@ pub enum ErrorKind {
     UserAbort,
     /// Bad parameters, caught before anything was sent.
     InvalidRequest,
+    /// The answer arrived but does not fit the Rust type it is read into (the typed Rust API,
+    /// feature `rust-api`; the JS client never reports it).
+    Decode,
 }
+
+/// Every kind, for [`ErrorKind::from_name`].
+const ALL_KINDS: [ErrorKind; 12] = [
+    ErrorKind::BadRequest,
+    ErrorKind::Authentication,
+    ErrorKind::PermissionDenied,
+    ErrorKind::NotFound,
+    ErrorKind::RateLimit,
+    ErrorKind::InternalServer,
+    ErrorKind::Api,
+    ErrorKind::Connection,
+    ErrorKind::Timeout,
+    ErrorKind::UserAbort,
+    ErrorKind::InvalidRequest,
+    ErrorKind::Decode,
+];
 
 impl ErrorKind {
     /// The JS class name (`err.name`) of this kind.
@@ -60,7 +79,19 @@ impl ErrorKind {
             ErrorKind::Timeout => "APITimeoutError",
             ErrorKind::UserAbort => "APIUserAbortError",
             ErrorKind::InvalidRequest => "InvalidRequestError",
+            ErrorKind::Decode => "DecodeError",
         }
+    }
+
+    /// The kind whose [`name`](ErrorKind::name) is `name`.
+    ///
+    /// ```
+    /// use zai_wasm::error::ErrorKind;
+    /// assert_eq!(ErrorKind::from_name("RateLimitError"), Some(ErrorKind::RateLimit));
+    /// assert_eq!(ErrorKind::from_name("TypeError"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Self> {
+        ALL_KINDS.into_iter().find(|k| k.name() == name)
     }
 
     /// The kind for an HTTP status that is not a success.
@@ -331,5 +362,8 @@ mod tests {
         assert_eq!(ErrorKind::from_status(404).name(), "NotFoundError");
         assert_eq!(ErrorKind::from_status(409).name(), "APIError");
         assert_eq!(ErrorKind::from_status(503).name(), "InternalServerError");
+        for kind in ALL_KINDS {
+            assert_eq!(ErrorKind::from_name(kind.name()), Some(kind));
+        }
     }
 }
