@@ -8,7 +8,10 @@
 //! * an I/O-free **core** (every module below except `wasm`): the SSE parser, chunk
 //!   classification and accumulation, error mapping, retry decisions and the endpoint and
 //!   parameter tables. It has no dependencies and is tested natively with `cargo test`;
-//! * the **binding layer** (`wasm`, compiled only for `wasm32`), the only code that touches JS.
+//! * the **binding layer** (`wasm`, compiled only for `wasm32`), the only code that touches JS;
+//! * the **Rust API** (`api`, on `wasm32` with the `rust-api` feature): a typed client for Rust
+//!   web apps (Leptos, Dioxus, Yew) over the same request path, with a `Stream` of chunks. Its
+//!   main items are re-exported here (`zai_wasm::Client`, ...); see its module docs.
 //!
 //! ```
 //! use zai_wasm::sse::{SseParser, DEFAULT_MAX_EVENT_BYTES};
@@ -48,3 +51,12 @@ pub mod util;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+#[cfg(all(target_arch = "wasm32", feature = "rust-api"))]
+#[path = "rust_api/mod.rs"]
+pub mod api;
+#[cfg(all(target_arch = "wasm32", feature = "rust-api"))]
+pub use api::{
+    ChatCompletionStream, Client, ClientOptions, Error, ErrorKind, EventStream, PollOptions,
+    RequestOptions,
+};

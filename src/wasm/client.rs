@@ -216,7 +216,7 @@ fn set_path(root: &Object, path: &str, value: &JsValue) {
     }
 }
 
-fn read_options(options: &JsValue) -> Result<Inner, JsValue> {
+pub(crate) fn read_options(options: &JsValue) -> Result<Inner, JsValue> {
     let opts = if options.is_undefined() || options.is_null() {
         Js(Object::new().into())
     } else {

@@ -1,0 +1,54 @@
+//! `client.audio().transcriptions()`: speech to text.
+
+use super::client::Client;
+use super::error::Error;
+use super::stream::TranscriptionStream;
+use super::types::{Transcription, TranscriptionRequest};
+use crate::resources::audio;
+
+/// `client.audio()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Audio<'c> {
+    client: &'c Client,
+}
+
+/// `client.audio().transcriptions()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Transcriptions<'c> {
+    client: &'c Client,
+}
+
+impl Client {
+    /// Audio.
+    pub fn audio(&self) -> Audio<'_> {
+        Audio { client: self }
+    }
+}
+
+impl<'c> Audio<'c> {
+    /// Speech to text.
+    pub fn transcriptions(&self) -> Transcriptions<'c> {
+        Transcriptions {
+            client: self.client,
+        }
+    }
+}
+
+impl Transcriptions<'_> {
+    /// The whole text (`POST /paas/v4/audio/transcriptions`, multipart).
+    pub async fn create(&self, request: &TranscriptionRequest) -> Result<Transcription, Error> {
+        self.client
+            .post(&audio::TRANSCRIPTIONS_CREATE, request)
+            .await
+    }
+
+    /// The text as a stream of deltas (the same call with `stream: true`).
+    pub async fn create_stream(
+        &self,
+        request: &TranscriptionRequest,
+    ) -> Result<TranscriptionStream, Error> {
+        self.client
+            .post_stream(&audio::TRANSCRIPTIONS_CREATE, request)
+            .await
+    }
+}

@@ -1,0 +1,82 @@
+//! # Rust API
+//!
+//! The typed Rust API for Rust web apps (Leptos, Dioxus, Yew, plain `wasm-bindgen`) on
+//! `wasm32`: enable the `rust-api` feature.
+//!
+//! ```toml
+//! zai-wasm = { version = "0.1", features = ["rust-api"] }
+//! ```
+//!
+//! It calls the same endpoints through the same request path as the JS `ZaiClient`, so
+//! parameter checks (an [`ErrorKind::InvalidRequest`] error naming the field, before anything
+//! is sent), retries, timeouts, abort signals and errors behave exactly as documented for JS in
+//! the README. Requests and responses are the serde structs of [`types`], with the wire's field
+//! names.
+//!
+//! * [`Client::new`] with [`ClientOptions`]; [`Client::with_options`] for per-call
+//!   [`RequestOptions`] (timeout, retries, headers, an `AbortSignal`).
+//! * One handle per resource, each a thin borrow of the client:
+//!   [`chat().completions()`](Client::chat) (`create`, `create_stream`, `create_async`),
+//!   [`images()`](Client::images), [`videos()`](Client::videos),
+//!   [`async_result()`](Client::async_result) (`retrieve`, `poll`),
+//!   [`web_search()`](Client::web_search), [`agents()`](Client::agents),
+//!   [`files()`](Client::files), [`embeddings()`](Client::embeddings),
+//!   [`tokenizer()`](Client::tokenizer), [`web_reader()`](Client::web_reader),
+//!   [`layout_parsing()`](Client::layout_parsing) and
+//!   [`audio().transcriptions()`](Client::audio).
+//! * Streaming calls return an [`EventStream`] ([`ChatCompletionStream`], [`AgentStream`],
+//!   [`TranscriptionStream`]): a [`Stream`](futures_core::stream::Stream) of `Result<chunk, Error>`; dropping
+//!   it cancels the request; [`ChatCompletionStream::final_completion`] gives the accumulated
+//!   answer.
+//! * Every failure is an [`Error`] with the JS error's fields (`kind`, `status`, `code`,
+//!   `request_id`, `retryable`, `body`); an answer that does not fit its type is an
+//!   [`ErrorKind::Decode`] error, never a panic.
+//! * Uploads (`files`, `audio`) take the JS `Blob`/`File` as a `JsValue` (from `web_sys`,
+//!   `gloo-file` or an `<input type="file">`).
+//!
+//! The types are `!Send` (they hold JS values): run calls with
+//! `wasm_bindgen_futures::spawn_local` or your framework's local task spawner (Leptos
+//! `spawn_local`, Dioxus `spawn`, Yew `spawn_local`).
+//!
+//! ## Example
+//!
+//! A client that talks to your own key-adding proxy, one whole answer and one streamed into the
+//! UI. This file is `tests/web/rust_api_example.rs`: the browser tests run it against the mock
+//! server.
+//!
+//! ```rust,ignore
+#![doc = include_str!("../../tests/web/rust_api_example.rs")]
+//! ```
+
+mod agents;
+mod async_result;
+mod audio;
+mod chat;
+mod client;
+mod embeddings;
+mod error;
+mod files;
+mod images;
+mod layout_parsing;
+mod stream;
+mod tokenizer;
+pub mod types;
+mod videos;
+mod web_reader;
+mod web_search;
+
+pub use agents::Agents;
+pub use async_result::{AsyncResults, PollOptions};
+pub use audio::{Audio, Transcriptions};
+pub use chat::{Chat, Completions};
+pub use client::{Client, ClientOptions, RequestOptions};
+pub use embeddings::Embeddings;
+pub use error::{Error, ErrorKind};
+pub use files::Files;
+pub use images::Images;
+pub use layout_parsing::LayoutParsing;
+pub use stream::{AgentStream, ChatCompletionStream, EventStream, TranscriptionStream};
+pub use tokenizer::Tokenizer;
+pub use videos::Videos;
+pub use web_reader::WebReader;
+pub use web_search::WebSearch;
