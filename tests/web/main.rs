@@ -12,6 +12,13 @@ use zai_wasm::wasm::ZaiClient;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// The typed Rust API (`--features rust-api`): its tests, and the example of its docs they run.
+#[cfg(feature = "rust-api")]
+mod rust_api;
+/// The Rust API example of the crate docs and the README.
+#[cfg(feature = "rust-api")]
+pub mod rust_api_example;
+
 const MOCK_URL: &str = match option_env!("ZAI_MOCK_URL") {
     Some(url) => url,
     None => "",
