@@ -105,6 +105,10 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     pub(crate) fn text(this: &FetchResponse) -> Result<Promise, JsValue>;
 
+    /// `JSON.parse` of a JS string, so a response body never has to be copied into wasm.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub(crate) fn parse_json(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+
     pub(crate) type ReadableStream;
     #[wasm_bindgen(method, js_name = getReader, catch)]
     pub(crate) fn get_reader(this: &ReadableStream) -> Result<JsValue, JsValue>;

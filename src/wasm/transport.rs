@@ -1,7 +1,7 @@
 //! The one request path every endpoint uses: check the parameters, send with retries under one
 //! deadline and abort signal, then hand back parsed JSON or a stream object.
 
-use js_sys::{Function, Promise, Reflect, JSON};
+use js_sys::{Function, JsString, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -229,7 +229,7 @@ async fn attempt(
         js::observe(&opts.on_response, &response, call)?;
     }
     if !(200..300).contains(&status) {
-        let text = read_text(&response, call).await?;
+        let text = String::from(read_text(&response, call).await?);
         let error = Error::from_http(status, text.as_bytes(), request_id);
         return Ok(Outcome::Retry(error, hints(&resp_headers)));
     }
@@ -240,13 +240,14 @@ async fn attempt(
             return open_stream(inner, kind, &response, call, request_id).map(Outcome::Done);
         }
     }
+    // The body stays a JS string on the way to JSON.parse; only an error is copied into wasm.
     let text = read_text(&response, call).await?;
-    let parsed = match JSON::parse(&text) {
+    let parsed = match js::parse_json(&text) {
         Ok(v) => v,
         Err(_) => {
             let mut e = Error::new(ErrorKind::Api, "The response body is not valid JSON");
             e.status = Some(status);
-            e.body = Some(text);
+            e.body = Some(text.into());
             e.request_id = request_id;
             return Err(errors::to_js(&e));
         }
@@ -254,7 +255,7 @@ async fn attempt(
     let has_error = Reflect::get(&parsed, &JsValue::from_str("error"))
         .is_ok_and(|e| !e.is_undefined() && !e.is_null() && e.as_bool() != Some(false));
     if has_error {
-        let mut e = Error::from_payload(text.as_bytes());
+        let mut e = Error::from_payload(String::from(text).as_bytes());
         e.status = Some(status);
         if e.request_id.is_none() {
             e.request_id = request_id;
@@ -270,7 +271,7 @@ async fn attempt(
         });
         let mut e = Error::new(ErrorKind::Api, message);
         e.status = Some(status);
-        e.body = Some(text);
+        e.body = Some(text.into());
         e.request_id = request_id;
         e.retryable = false;
         return Err(errors::to_js(&e));
@@ -305,13 +306,13 @@ fn open_stream(
     ))
 }
 
-async fn read_text(response: &FetchResponse, call: &Call) -> Result<String, JsValue> {
+async fn read_text(response: &FetchResponse, call: &Call) -> Result<JsString, JsValue> {
     let text = match response.text() {
         Ok(p) => JsFuture::from(p).await,
         Err(e) => Err(e),
     };
     match text {
-        Ok(t) => Ok(t.as_string().unwrap_or_default()),
+        Ok(t) => Ok(t.dyn_into().unwrap_or_default()),
         Err(e) => {
             check_aborted(call)?;
             Err(errors::to_js(&connection_error(&e)))
