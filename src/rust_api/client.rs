@@ -163,7 +163,7 @@ impl Client {
         let stream = transport::send(&self.inner, ep, params, self.call_options())
             .await
             .map_err(|e| Error::from_js(&e))?;
-        Ok(EventStream::new(stream, ep.name))
+        Ok(EventStream::new(stream, ep))
     }
 
     /// `asyncResult.poll`: retrieves task `id` until it settles.

@@ -11,11 +11,12 @@ use futures_core::{FusedStream, Stream};
 use js_sys::{Promise, Reflect};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::client::decode;
 use super::error::Error;
 use super::types::{AgentChunk, ChatCompletion, ChatCompletionChunk, TranscriptionChunk};
+use crate::resources::{Endpoint, StreamKind};
 
 #[wasm_bindgen]
 extern "C" {
@@ -38,7 +39,8 @@ extern "C" {
 /// It ends (`None`) after the last chunk, or after yielding the error that ended it (a cut
 /// connection, an error event, a timeout, an abort). A chunk that does not fit `T` is yielded
 /// as an [`ErrorKind::Decode`](crate::api::ErrorKind::Decode) error and the stream goes on.
-/// Dropping the stream before its end cancels the request.
+/// Dropping the stream before its end cancels the request; dropping a chat stream also frees
+/// its accumulator at once (the JS stream keeps it for `finalChatCompletion()`).
 ///
 /// Iterate it with `StreamExt::next` (`futures-util` or `futures`):
 /// `while let Some(chunk) = stream.next().await { let chunk = chunk?; .. }`.
@@ -47,6 +49,9 @@ pub struct EventStream<T> {
     js: JsStream,
     pending: Option<JsFuture>,
     finished: bool,
+    /// A chat stream whose accumulator (wasm memory) is still held: the JS stream keeps it for
+    /// `finalChatCompletion()` and frees it once that has run.
+    holds_accumulator: bool,
     what: &'static str,
     chunk: PhantomData<fn() -> T>,
 }
@@ -59,13 +64,14 @@ pub type AgentStream = EventStream<AgentChunk>;
 pub type TranscriptionStream = EventStream<TranscriptionChunk>;
 
 impl<T> EventStream<T> {
-    /// Wraps the stream object the transport returned for the call `what`.
-    pub(crate) fn new(js: JsValue, what: &'static str) -> Self {
+    /// Wraps the stream object the transport returned for a call of `ep`.
+    pub(crate) fn new(js: JsValue, ep: &'static Endpoint) -> Self {
         EventStream {
             js: js.unchecked_into(),
             pending: None,
             finished: false,
-            what,
+            holds_accumulator: ep.stream == Some(StreamKind::Chat),
+            what: ep.name,
             chunk: PhantomData,
         }
     }
@@ -127,6 +133,17 @@ impl<T> Drop for EventStream<T> {
             // Cancels the fetch and the body reader; the promise only reports `{done: true}`.
             let _ = self.js.cancel();
         }
+        if self.holds_accumulator {
+            // The JS stream frees a chat accumulator once its final completion has been taken,
+            // else only when the garbage collector finalizes it, and wasm memory growth does not
+            // prompt a collection: take it now (it merges what already arrived, nothing more is
+            // read) and drop the answer.
+            if let Ok(p) = self.js.final_chat_completion() {
+                spawn_local(async move {
+                    let _ = JsFuture::from(p).await;
+                });
+            }
+        }
     }
 }
 
@@ -137,6 +154,7 @@ impl EventStream<ChatCompletionChunk> {
     /// returned instead.
     pub async fn final_completion(mut self) -> Result<ChatCompletion, Error> {
         self.pending = None;
+        self.holds_accumulator = false;
         let promise = self
             .js
             .final_chat_completion()
