@@ -70,6 +70,7 @@ tests!(
     rust_api_embeddings_tokenizer_search_reader_ocr => embeddings_tokenizer_search_reader_ocr,
     rust_api_agents => agents,
     rust_api_files_and_audio => files_and_audio,
+    rust_api_streams_release_memory => streams_release_memory,
 );
 
 async fn create(client: &Client, request: &ChatCompletionRequest) -> Result<ChatCompletion, Error> {
@@ -851,5 +852,39 @@ async fn files_and_audio() {
     assert_eq!(
         parts[0]["filename"], "file",
         "a plain Blob is sent as `file`"
+    );
+}
+
+async fn streams_release_memory() {
+    // A dropped chat stream frees its accumulator at once (not when a garbage collection
+    // happens to finalize the JS stream): 300 streams, whole and cut after one chunk, leave
+    // wasm memory where the first 100 took it.
+    let mock = Mock::new("rust_api_streams_release_memory");
+    let client = mock.client("reply=ok%20%E4%BD%A0%E5%A5%BD%20%F0%9F%8C%8D");
+    let memory = || {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    };
+    let mut marks = Vec::new();
+    for _ in 0..3 {
+        for i in 0..100 {
+            let mut stream = create_stream(&client, &hi("glm-4.6"))
+                .await
+                .expect("a stream");
+            while let Some(chunk) = stream.next().await {
+                chunk.expect("a chunk");
+                if i % 2 == 1 {
+                    break;
+                }
+            }
+        }
+        marks.push(memory());
+    }
+    assert!(
+        marks[2] - marks[0] <= 64 * 1024,
+        "wasm memory after each 100 streams: {marks:?}"
     );
 }
