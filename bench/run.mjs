@@ -50,20 +50,9 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import * as esbuild from 'esbuild';
 import { ROOT, startServer } from './server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS_WITH_GC } from '../scripts/chromium.mjs';
 
-const CHROMIUM = process.env.ZAI_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-  '--js-flags=--expose-gc',
-];
+const CHROMIUM_ARGS = CHROMIUM_ARGS_WITH_GC;
 const OUT_DIR = path.join(ROOT, 'target', 'bench');
 const WWW = path.join(OUT_DIR, 'www');
 const ALL_CONTENDERS = ['raw', 'raw-iter', 'openai', 'zai'];

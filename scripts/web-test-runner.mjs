@@ -12,22 +12,19 @@
 // exits 0 only on "test result: ok".
 //
 // Environment: WASM_BINDGEN_TEST_TIMEOUT (seconds, default 240) bounds the whole run;
-// CHROMIUM (default /usr/bin/chromium). Everything else is passed to the test page unchanged.
+// ZAI_CHROMIUM (default /usr/bin/chromium, see scripts/chromium.mjs). Everything else is passed
+// to the test page unchanged.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS_WITH_GC } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { chromium } = await import(path.join(ROOT, 'node_modules/playwright-core/index.mjs'));
 
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--no-first-run',
-  '--disable-sync', '--disable-quic', '--js-flags=--expose-gc',
-];
 
 const [wasm, ...testArgs] = process.argv.slice(2);
 if (!wasm) fail('usage: web-test-runner.mjs <test.wasm> [test args...]');
@@ -89,8 +86,8 @@ async function runOnce(deadline) {
   try {
     await waitForServer(port, runner, deadline);
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS_WITH_GC,
       headless: true,
     });
     const page = browser.pages()[0] ?? (await browser.newPage());
