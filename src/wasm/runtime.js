@@ -180,6 +180,7 @@ const DONE = Object.freeze({ value: undefined, done: true });
 const SLICE = 65536;
 const KIND_DATA = 0;
 const KIND_DONE = 1;
+const FEED_FAILED = 0xffffffff;
 
 /**
  * A server-sent-event stream of JSON chunks. Async iterable, consumed once.
@@ -190,6 +191,7 @@ export class Stream {
     this.requestId = requestId;
     this._reader = reader;
     this._dec = decoder;
+    this._mem = decoder.memory();
     this._call = call;
     this._idle = idleTimeout;
     this._td = new TextDecoder();
@@ -229,27 +231,56 @@ export class Stream {
 
   next() {
     this._used = true;
+    let r;
+    try {
+      r = this._step();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return r === null ? this._wait() : Promise.resolve(r);
+  }
+
+  /** The next iterator result when no read is needed, else null; throws what next() rejects with. */
+  _step() {
     const q = this._q;
     if (this._qi < q.length) {
       const s = q[this._qi++];
       if (this._qi === q.length) { q.length = 0; this._qi = 0; }
-      let value;
-      try { value = JSON.parse(s); } catch {
-        return Promise.reject(this._fail(makeError('APIError',
+      try { return { value: JSON.parse(s), done: false }; } catch {
+        throw this._fail(makeError('APIError',
           'The stream sent a chunk that is not valid JSON', undefined, undefined,
-          this.requestId, false, s)));
+          this.requestId, false, s));
       }
-      return Promise.resolve({ value, done: false });
     }
     if (this._state === 2) {
       const e = this._err;
       this._err = null;
       this._state = 3;
-      return e ? Promise.reject(e) : Promise.resolve(DONE);
+      if (e) throw e;
+      return DONE;
     }
-    if (this._state !== 0) { this._close(); return Promise.resolve(DONE); }
-    if (!this._filling) this._filling = this._fill().finally(() => { this._filling = null; });
-    return this._filling.then(() => this.next());
+    if (this._state !== 0) { this._close(); return DONE; }
+    return null;
+  }
+
+  /**
+   * Reads until next() has a result. One read loop runs at a time (`_filling`), shared with
+   * concurrent next() calls and finalChatCompletion(); no promise is chained per read beyond it.
+   */
+  async _wait() {
+    for (;;) {
+      await this._fillShared();
+      const r = this._step();
+      if (r !== null) return r;
+    }
+  }
+
+  /** The read loop in flight, or a new one (`_fill` never rejects: it records failures). */
+  _fillShared() {
+    if (this._filling) return this._filling;
+    const f = this._fill().then(() => { this._filling = null; });
+    this._filling = f;
+    return f;
   }
 
   /** Stops early (what `break` in `for await` calls): cancels the request. */
@@ -322,16 +353,33 @@ export class Stream {
       }
       this._text += this._td.decode(bytes, { stream: true });
       try {
-        this._take(this._dec.feed(bytes));
+        this._take(this._feed(bytes));
       } catch (e) {
         this._fail(e);
       }
     }
   }
 
+  /**
+   * One read into the decoder, written straight into its input buffer in wasm memory; returns
+   * a view of the records (valid until the next call into the decoder) or throws its error.
+   */
+  _feed(bytes) {
+    const dec = this._dec;
+    const at = dec.input(bytes.length);
+    new Uint8Array(this._mem.buffer, at, bytes.length).set(bytes);
+    return this._records(dec.feed(bytes.length));
+  }
+
+  _records(n) {
+    if (n === FEED_FAILED) throw this._dec.takeError();
+    return new Uint32Array(this._mem.buffer, this._dec.records(), n);
+  }
+
   /** Queues the payloads of the events in one record list (see `SseDecoder.feed`). */
   _take(r) {
     const t = this._text;
+    const discard = r[0]; // read first: a call into the decoder below may move its memory
     const n = r.length;
     let i = 1;
     while (i < n) {
@@ -354,13 +402,13 @@ export class Stream {
       }
       i += 2 * segs;
     }
-    this._text = t.slice(r[0]);
+    this._text = t.slice(discard);
   }
 
   _end() {
     this._text += this._td.decode();
     try {
-      this._take(this._dec.finish());
+      this._take(this._records(this._dec.finish()));
       if (this._state === 0) this._state = 1;
     } catch (e) {
       this._fail(e);
@@ -427,8 +475,7 @@ export class ChatCompletionStream extends Stream {
       // Every chunk fed so far is already in the wasm accumulator: skip parsing them.
       this._q.length = 0;
       this._qi = 0;
-      if (!this._filling) this._filling = this._fill().finally(() => { this._filling = null; });
-      await this._filling;
+      await this._fillShared();
     }
     this._q.length = 0;
     this._qi = 0;
