@@ -105,6 +105,11 @@ impl StreamDecoder {
         self.error.take()
     }
 
+    /// Whether the stream is over (`[DONE]` or an error frame arrived): later bytes are ignored.
+    pub fn is_over(&self) -> bool {
+        self.over
+    }
+
     /// Whether `[DONE]` arrived.
     pub fn saw_done(&self) -> bool {
         self.saw_done

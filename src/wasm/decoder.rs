@@ -40,7 +40,12 @@ impl SseDecoder {
     }
 
     /// Keeps where the records are and returns how many words they have, or records a failure.
+    /// Once the stream is over the input buffer goes: a finished chat stream's decoder lives on
+    /// (for `finalChatCompletion()`) until its JS object is collected, and must not keep a read.
     fn settle(&mut self, result: Result<(*const u32, usize), Error>) -> u32 {
+        if result.is_err() || self.inner.is_over() {
+            self.input = Vec::new();
+        }
         match result {
             Ok((ptr, len)) => {
                 self.records = ptr;
@@ -79,6 +84,7 @@ impl SseDecoder {
 
     /// The body ended: the last records, as for `feed`.
     pub fn finish(&mut self) -> u32 {
+        self.input = Vec::new();
         let result = self.inner.finish().map(|r| (r.as_ptr(), r.len()));
         self.settle(result)
     }
