@@ -111,6 +111,23 @@ impl TokenCache {
     }
 }
 
+/// The business code of a 401 whose signed token has expired (zai-api.md §10.2).
+pub const EXPIRED_TOKEN_CODE: &str = "1003";
+
+/// Whether an error answer says the token this client signed has expired: the client then signs
+/// a new one and resends the call, once (zai-api.md §10.2: "re-sign JWT once"), whatever
+/// `maxRetries` says; a second 1003 is the caller's error (a clock far off, say).
+///
+/// ```
+/// use zai_wasm::jwt::token_expired;
+/// assert!(token_expired(Some("1003")));
+/// assert!(!token_expired(Some("1002"))); // invalid token: signing again cannot help
+/// assert!(!token_expired(None));
+/// ```
+pub fn token_expired(code: Option<&str>) -> bool {
+    code == Some(EXPIRED_TOKEN_CODE)
+}
+
 /// Shows neither the key nor the token.
 impl core::fmt::Debug for TokenCache {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {

@@ -12,6 +12,7 @@ use super::js::{self, Call, FetchResponse, Headers, ReadableStream};
 use super::value::Js;
 use crate::config;
 use crate::error::{Error, ErrorKind};
+use crate::jwt;
 use crate::poll::{self, PollPolicy, Step};
 use crate::resources::{Body, Endpoint, StreamKind};
 use crate::retry::{self, ServerHints};
@@ -160,10 +161,20 @@ async fn attempts(
 ) -> Result<JsValue, JsValue> {
     let max_retries = opts.max_retries.unwrap_or(inner.max_retries);
     let mut retries_done = 0u32;
+    let mut resigned = false;
     loop {
         let error = match attempt(inner, ep, opts, call, url, body, stream).await? {
             Outcome::Done(v) => return Ok(v),
             Outcome::Retry(error, hints) => {
+                // A token this client signed has expired: sign a new one and resend, once.
+                if let (Some(cache), false) = (&inner.jwt, resigned) {
+                    if jwt::token_expired(error.code.as_deref()) {
+                        cache.borrow_mut().clear();
+                        resigned = true;
+                        check_aborted(call)?;
+                        continue;
+                    }
+                }
                 match retry::plan(
                     retries_done,
                     max_retries,

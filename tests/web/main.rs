@@ -183,6 +183,7 @@ scenarios!(
     retry_not_after_first_byte,
     retry_auth_key_function_per_request,
     retry_auth_jwt,
+    retry_jwt_resign_on_expired,
     retry_escape_fetch_and_headers,
     retry_escape_on_response,
     retry_cors_broken_base_url,

@@ -284,6 +284,27 @@ export function scenarios(h) {
     }
   }
 
+  async function retryJwtResignOnExpired(t) {
+    // 401/1003 (token expired) with jwt: true: a new token is signed and the call resent once,
+    // even with maxRetries: 0.
+    const { c, log } = sub(t, { jwt: true, maxRetries: 0 }, 'error=1003+fail-times=1');
+    const r = await c.chat.completions.create(PARAMS);
+    eq(r.choices[0].message.content, REPLY, 'the resent call succeeds');
+    eq((await log()).map((e) => e.status), [401, 200], 'one 1003, then the re-signed call');
+    // Only once: a second 1003 is the caller's error.
+    const twice = sub(t, { jwt: true, maxRetries: 0 }, 'error=1003+fail-times=2');
+    await t.rejects(twice.c.chat.completions.create(PARAMS), 'AuthenticationError', (e) => eq(e.code, '1003', 'code'));
+    eq((await twice.log()).length, 2, 're-signed once, not more');
+    // A key that is not a JWT this client signs is never "re-signed": sent once.
+    const plain = sub(t, { maxRetries: 0 }, 'error=1003+fail-times=1');
+    await t.rejects(plain.c.chat.completions.create(PARAMS), 'AuthenticationError', (e) => eq(e.status, 401, 'status'));
+    eq((await plain.log()).length, 1, 'sent once');
+    // Other auth errors are not re-signed either.
+    const invalid = sub(t, { jwt: true, maxRetries: 0 }, 'error=1002+fail-times=1');
+    await t.rejects(invalid.c.chat.completions.create(PARAMS), 'AuthenticationError', (e) => eq(e.code, '1002', 'code'));
+    eq((await invalid.log()).length, 1, '1002 sent once');
+  }
+
   async function retryEscapeFetchAndHeaders(t) {
     const urls = [];
     const myFetch = (url, init) => {
@@ -341,6 +362,6 @@ export function scenarios(h) {
     retryBackoff429, retryTransientFailures, retryNotForPermanentFailures, retryMaxRetriesOverride,
     retryAfterHeaders, retryShouldRetryHeader, retryRequestIdStable, retryAbortDuringWait,
     retryTimeoutBoundsAllAttempts, retryNotAfterFirstByte, retryAuthKeyFunctionPerRequest, retryAuthJwt,
-    retryEscapeFetchAndHeaders, retryEscapeOnResponse, retryCorsBrokenBaseUrl,
+    retryJwtResignOnExpired, retryEscapeFetchAndHeaders, retryEscapeOnResponse, retryCorsBrokenBaseUrl,
   };
 }
