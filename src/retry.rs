@@ -14,8 +14,6 @@
 //! assert_eq!(backoff_ms(10, 0.0), 8000);
 //! ```
 
-use crate::util;
-
 /// The longest wait a server hint (`Retry-After`, `retry-after-ms`) may impose, in ms.
 pub const MAX_SERVER_DELAY_MS: u64 = 60_000;
 
@@ -59,68 +57,156 @@ pub fn backoff_ms(attempt: u32, random: f64) -> u64 {
 /// [`MAX_SERVER_DELAY_MS`]; a date in the past means "now" (0).
 ///
 /// ```
-/// use zai_wasm::retry::server_delay_ms;
-/// assert_eq!(server_delay_ms(Some("2"), None, 0), Some(2000));
-/// assert_eq!(server_delay_ms(Some("2"), Some("150"), 0), Some(150));
-/// assert_eq!(server_delay_ms(Some("99999"), None, 0), Some(60_000));
-/// assert_eq!(server_delay_ms(Some("soon"), None, 0), None);
+/// use zai_wasm::retry::{http_date_ms, server_delay_ms};
+/// assert_eq!(server_delay_ms(Some("2"), None, 0, http_date_ms), Some(2000));
+/// assert_eq!(server_delay_ms(Some("2"), Some("150"), 0, http_date_ms), Some(150));
+/// assert_eq!(server_delay_ms(Some("99999"), None, 0, http_date_ms), Some(60_000));
+/// assert_eq!(server_delay_ms(Some("soon"), None, 0, http_date_ms), None);
 /// // 784111777000 is Sun, 06 Nov 1994 08:49:37 GMT.
 /// let now = 784_111_777_000 - 1500;
-/// assert_eq!(server_delay_ms(Some("Sun, 06 Nov 1994 08:49:37 GMT"), None, now), Some(1500));
+/// let date = Some("Sun, 06 Nov 1994 08:49:37 GMT");
+/// assert_eq!(server_delay_ms(date, None, now, http_date_ms), Some(1500));
 /// ```
+///
+/// `http_date` reads an HTTP date as ms since the epoch: [`http_date_ms`] here; the browser build
+/// passes the platform's `Date.parse`, which reads the same three forms and costs no wasm bytes.
 pub fn server_delay_ms(
     retry_after: Option<&str>,
     retry_after_ms: Option<&str>,
     now_ms: u64,
+    http_date: impl Fn(&str, u64) -> Option<u64>,
 ) -> Option<u64> {
     let ms = retry_after_ms.and_then(parse_decimal).or_else(|| {
         let value = retry_after?;
         match parse_decimal(value) {
             Some(s) => Some(s.saturating_mul(1000)),
-            None => http_date_ms(value).map(|at| at.saturating_sub(now_ms)),
+            None => http_date(value, now_ms).map(|at| at.saturating_sub(now_ms)),
         }
     })?;
     Some(ms.min(MAX_SERVER_DELAY_MS))
 }
 
-/// An HTTP date in the preferred IMF-fixdate form (RFC 9110 §5.6.7,
-/// `Sun, 06 Nov 1994 08:49:37 GMT`) as ms since the epoch. The weekday is not checked against
-/// the date; other forms (RFC 850, asctime) give `None`.
+/// An HTTP date (RFC 9110 §5.6.7) as ms since the epoch: the preferred IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`) and the two obsolete forms recipients must still accept,
+/// RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`). An
+/// RFC 850 two-digit year is the latest year with those digits that is not more than 50 years
+/// after `now_ms` (as §5.6.7 says). Weekdays are not checked against the date.
 ///
 /// ```
 /// use zai_wasm::retry::http_date_ms;
-/// assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000));
-/// assert_eq!(http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+/// let now = 1_789_367_290_000; // 2026-09-14
+/// assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(784_111_777_000));
+/// assert_eq!(http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT", now), Some(784_111_777_000));
+/// assert_eq!(http_date_ms("Sun Nov  6 08:49:37 1994", now), Some(784_111_777_000));
+/// assert_eq!(http_date_ms("06 Nov 1994", now), None);
 /// ```
-pub fn http_date_ms(value: &str) -> Option<u64> {
-    // Fixed positions: "Sun, 06 Nov 1994 08:49:37 GMT".
+pub fn http_date_ms(value: &str, now_ms: u64) -> Option<u64> {
     let v = value.trim().as_bytes();
-    let num = |from: usize, len: usize| {
-        let digits = v.get(from..from + len)?;
-        if digits.iter().all(u8::is_ascii_digit) {
-            util::parse_u64(digits)
-        } else {
-            None
-        }
-    };
-    let sep = |at: usize, c: u8| v.get(at) == Some(&c);
-    if v.len() != 29 || !v.ends_with(b" GMT") || !sep(3, b',') || !sep(4, b' ') {
-        return None;
-    }
-    if !sep(7, b' ') || !sep(11, b' ') || !sep(16, b' ') || !sep(19, b':') || !sep(22, b':') {
-        return None;
-    }
-    const MONTHS: &[u8; 36] = b"JanFebMarAprMayJunJulAugSepOctNovDec";
-    let name = v.get(8..11)?;
-    let month = MONTHS.chunks_exact(3).position(|m| m == name)? as u64 + 1;
-    let (day, year) = (num(5, 2)?, num(12, 4)?);
-    let (h, m, s) = (num(17, 2)?, num(20, 2)?, num(23, 2)?);
+    let (year, month, day, clock) = imf_fixdate(v)
+        .or_else(|| rfc850_date(v, now_ms))
+        .or_else(|| asctime_date(v))?;
+    let (h, m, s) = clock;
     // 60 allows a leap second.
     if !(1..=31).contains(&day) || year < 1970 || h > 23 || m > 59 || s > 60 {
         return None;
     }
     let days = days_from_civil(year, month, day);
     Some((((days * 24 + h) * 60 + m) * 60 + s) * 1000)
+}
+
+/// (year, month 1-12, day, (hour, minute, second)) as written; ranges are checked by the caller.
+type DateParts = (u64, u64, u64, (u64, u64, u64));
+
+/// The digits at `v[from..from + len]` as a number (a leading space counts as a zero: asctime
+/// pads the day with one).
+fn digits_at(v: &[u8], from: usize, len: usize) -> Option<u64> {
+    let digits = v.get(from..from + len)?;
+    let mut n = 0u64;
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => n = n * 10 + u64::from(c - b'0'),
+            b' ' if i == 0 && len > 1 => {}
+            _ => return None,
+        }
+    }
+    Some(n)
+}
+
+fn month_at(v: &[u8], from: usize) -> Option<u64> {
+    const MONTHS: &[u8; 36] = b"JanFebMarAprMayJunJulAugSepOctNovDec";
+    let name = v.get(from..from + 3)?;
+    MONTHS
+        .chunks_exact(3)
+        .position(|m| m == name)
+        .map(|i| i as u64 + 1)
+}
+
+/// `HH:MM:SS` at `from`.
+fn clock_at(v: &[u8], from: usize) -> Option<(u64, u64, u64)> {
+    let colons = v.get(from + 2) == Some(&b':') && v.get(from + 5) == Some(&b':');
+    colons.then_some(())?;
+    Some((
+        digits_at(v, from, 2)?,
+        digits_at(v, from + 3, 2)?,
+        digits_at(v, from + 6, 2)?,
+    ))
+}
+
+/// Whether `v` has byte `c` at each of `at`.
+fn seps(v: &[u8], at: &[usize], c: u8) -> bool {
+    at.iter().all(|&i| v.get(i) == Some(&c))
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT` (fixed positions).
+fn imf_fixdate(v: &[u8]) -> Option<DateParts> {
+    let shape = v.len() == 29 && v.ends_with(b" GMT") && seps(v, &[3], b',');
+    (shape && seps(v, &[4, 7, 11, 16], b' ') && v.get(5) != Some(&b' ')).then_some(())?;
+    Some((
+        digits_at(v, 12, 4)?,
+        month_at(v, 8)?,
+        digits_at(v, 5, 2)?,
+        clock_at(v, 17)?,
+    ))
+}
+
+/// `Sunday, 06-Nov-94 08:49:37 GMT`: a full weekday name, then fixed positions.
+fn rfc850_date(v: &[u8], now_ms: u64) -> Option<DateParts> {
+    let comma = v.iter().position(|&c| c == b',')?;
+    let weekday = v.get(..comma)?;
+    let known = [
+        &b"Monday"[..],
+        b"Tuesday",
+        b"Wednesday",
+        b"Thursday",
+        b"Friday",
+        b"Saturday",
+        b"Sunday",
+    ];
+    known.contains(&weekday).then_some(())?;
+    let r = v.get(comma + 1..)?; // " 06-Nov-94 08:49:37 GMT"
+    let shape = r.len() == 23 && r.ends_with(b" GMT") && seps(r, &[0, 10], b' ');
+    (shape && seps(r, &[3, 7], b'-') && r.get(1) != Some(&b' ')).then_some(())?;
+    let yy = digits_at(r, 8, 2)?;
+    // The latest year ending in `yy` that is at most 50 years after now.
+    let this_year = 1970 + now_ms / 31_556_952_000; // mean Gregorian year; a day off is harmless
+    let mut year = (this_year / 100) * 100 + yy;
+    if year > this_year + 50 {
+        year = year.saturating_sub(100);
+    } else if year + 100 <= this_year + 50 {
+        year += 100;
+    }
+    Some((year, month_at(r, 4)?, digits_at(r, 1, 2)?, clock_at(r, 11)?))
+}
+
+/// `Sun Nov  6 08:49:37 1994` (fixed positions; a one-digit day is padded with a space).
+fn asctime_date(v: &[u8]) -> Option<DateParts> {
+    (v.len() == 24 && seps(v, &[3, 7, 10, 19], b' ')).then_some(())?;
+    Some((
+        digits_at(v, 20, 4)?,
+        month_at(v, 4)?,
+        digits_at(v, 8, 2)?,
+        clock_at(v, 11)?,
+    ))
 }
 
 /// Days from 1970-01-01 to the given date (proleptic Gregorian, `year >= 1970`), after
@@ -264,25 +350,31 @@ mod tests {
     fn retry_after_forms() {
         let at = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
         let date = Some("Sun, 06 Nov 1994 08:49:37 GMT");
-        assert_eq!(server_delay_ms(date, None, at - 2_000), Some(2_000));
         assert_eq!(
-            server_delay_ms(date, None, at + 5_000),
+            server_delay_ms(date, None, at - 2_000, http_date_ms),
+            Some(2_000)
+        );
+        assert_eq!(
+            server_delay_ms(date, None, at + 5_000, http_date_ms),
             Some(0),
             "a past date"
         );
         assert_eq!(
-            server_delay_ms(date, None, at - 3_600_000),
+            server_delay_ms(date, None, at - 3_600_000, http_date_ms),
             Some(MAX_SERVER_DELAY_MS)
         );
         assert_eq!(
-            server_delay_ms(date, Some("250"), 0),
+            server_delay_ms(date, Some("250"), 0, http_date_ms),
             Some(250),
             "ms header wins"
         );
-        assert_eq!(server_delay_ms(Some(" 3 "), None, 0), Some(3_000));
-        assert_eq!(server_delay_ms(Some("-1"), None, 0), None);
-        assert_eq!(server_delay_ms(None, Some("x"), 0), None);
-        assert_eq!(server_delay_ms(None, None, 0), None);
+        assert_eq!(
+            server_delay_ms(Some(" 3 "), None, 0, http_date_ms),
+            Some(3_000)
+        );
+        assert_eq!(server_delay_ms(Some("-1"), None, 0, http_date_ms), None);
+        assert_eq!(server_delay_ms(None, Some("x"), 0, http_date_ms), None);
+        assert_eq!(server_delay_ms(None, None, 0, http_date_ms), None);
     }
 
     #[test]
@@ -302,12 +394,54 @@ mod tests {
             ("Sun, 06 Nov 1994 24:00:00 GMT", None),
             ("Sun, 32 Nov 1994 08:49:37 GMT", None),
             ("Sun, 06 Nov 1969 08:49:37 GMT", None),
-            ("Sun Nov  6 08:49:37 1994", None),
+            ("Sun, 06 Nov 1994 08:49:37 GMT ", Some(784_111_777_000)),
+            ("Sun,  6 Nov 1994 08:49:37 GMT", None),
             ("", None),
         ];
         for &(text, want) in cases {
-            assert_eq!(http_date_ms(text), want, "{text}");
+            assert_eq!(http_date_ms(text, NOW_2026), want, "{text}");
         }
+    }
+
+    /// 2026-09-14 06:28:10 GMT.
+    const NOW_2026: u64 = 1_789_367_290_000;
+
+    #[test]
+    fn obsolete_http_dates() {
+        let cases: &[(&str, Option<u64>)] = &[
+            // RFC 850 two-digit years, now being 2026: 94 -> 1994, 26 -> 2026, 70 -> 2070 (44
+            // years ahead), 77 -> 1977 (2077 would be 51 years ahead). Weekdays are not checked.
+            ("Sunday, 06-Nov-94 08:49:37 GMT", Some(784_111_777_000)),
+            ("Monday, 14-Sep-26 06:28:10 GMT", Some(NOW_2026)),
+            ("Thursday, 01-Jan-70 00:00:00 GMT", Some(3_155_760_000_000)),
+            ("Saturday, 01-Jan-77 00:00:00 GMT", Some(220_924_800_000)),
+            ("Sun, 06-Nov-94 08:49:37 GMT", None),
+            ("Sunday, 06-Nov-1994 08:49:37 GMT", None),
+            ("Sunday, 06 Nov 94 08:49:37 GMT", None),
+            ("Sunday, 06-Nov-94 08:49:37 UTC", None),
+            ("Someday, 06-Nov-94 08:49:37 GMT", None),
+            // asctime: the day padded with a space, or two digits.
+            ("Sun Nov  6 08:49:37 1994", Some(784_111_777_000)),
+            ("Sun Nov 06 08:49:37 1994", Some(784_111_777_000)),
+            ("Mon Sep 14 06:28:10 2026", Some(NOW_2026)),
+            ("Sun Nov 6 08:49:37 1994", None),
+            ("Sun Nov  6 08:49:37 94", None),
+            ("Sun Nov  6 8:49:37 1994", None),
+            ("Sun Nov 32 08:49:37 1994", None),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(http_date_ms(text, NOW_2026), want, "{text}");
+        }
+        // Through Retry-After: an RFC 850 date 2 s from now.
+        assert_eq!(
+            server_delay_ms(
+                Some("Monday, 14-Sep-26 06:28:12 GMT"),
+                None,
+                NOW_2026,
+                http_date_ms
+            ),
+            Some(2000)
+        );
     }
 
     #[test]

@@ -364,8 +364,25 @@ fn hints(headers: &Headers) -> ServerHints {
             headers.get("retry-after").as_deref(),
             headers.get("retry-after-ms").as_deref(),
             js_sys::Date::now() as u64,
+            platform_http_date,
         ),
     }
+}
+
+/// `Date.parse` reads all three HTTP-date forms (like the core's `retry::http_date_ms`, which
+/// the native tests use) and costs no wasm bytes. asctime carries no zone and is GMT by
+/// definition, but `Date.parse` would read it as local time: the zone is added.
+fn platform_http_date(value: &str, _now_ms: u64) -> Option<u64> {
+    let value = value.trim();
+    let ms = if value.ends_with("GMT") {
+        js_sys::Date::parse(value)
+    } else {
+        let mut gmt = String::with_capacity(value.len() + 4);
+        gmt.push_str(value);
+        gmt.push_str(" GMT");
+        js_sys::Date::parse(&gmt)
+    };
+    (ms.is_finite() && ms >= 0.0).then_some(ms as u64)
 }
 
 async fn build_headers(

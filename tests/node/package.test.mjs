@@ -73,3 +73,33 @@ test('retries a transient 429 and then succeeds', async () => {
   const log = await (await fetch(`${MOCK}/__mock/log?tag=${tag}`)).json();
   assert.equal(log.length, 3, 'two failures, then the answer');
 });
+
+test('Retry-After in the obsolete HTTP-date forms, far from UTC', async () => {
+  // asctime dates carry no zone: they are GMT (RFC 9110), not the machine's local time.
+  const saved = process.env.TZ;
+  process.env.TZ = 'Asia/Shanghai'; // UTC+8: a local-time reading would be 8 h in the past
+  try {
+    const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const p2 = (n) => String(n).padStart(2, '0');
+    const forms = {
+      rfc850: (d) => `${DAYS[d.getUTCDay()]}, ${p2(d.getUTCDate())}-${MONTHS[d.getUTCMonth()]}-${p2(d.getUTCFullYear() % 100)} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} GMT`,
+      asctime: (d) => `${DAYS[d.getUTCDay()].slice(0, 3)} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`,
+    };
+    for (const [name, format] of Object.entries(forms)) {
+      const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000);
+      const tag = `node-retry-after-${name}-${Date.now()}`;
+      const scenario = `status=503;retry-after=${encodeURIComponent(format(at))}+fail-times=1`;
+      const c = client(scenario, { maxRetries: 1, defaultHeaders: { 'x-mock-tag': tag, 'x-mock-scenario': scenario } });
+      await c.chat.completions.create({ model: 'glm-4.6', messages });
+      const log = await (await fetch(`${MOCK}/__mock/log?tag=${tag}`)).json();
+      assert.equal(log.length, 2, `${name}: one 503, then the answer`);
+      const waited = log[1].t - log[0].t;
+      const target = at.getTime() - log[0].t;
+      assert.ok(waited >= Math.min(900, target - 150) && waited < 3500, `${name} ${format(at)}: waited ${waited} ms for a date ${target} ms ahead`);
+    }
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+});
