@@ -440,6 +440,16 @@ fn one_of(values: &[&str]) -> String {
 pub mod test_value {
     use super::{Kind, Value};
 
+    /// The message `validate` rejects `params` with; a test that expected a rejection fails here,
+    /// naming the params that were accepted. (Unit tests only: library code never panics.)
+    #[cfg(test)]
+    pub fn rejected(params: V, fields: &'static [super::Field]) -> String {
+        match super::validate(&params, fields) {
+            Err(e) => e.message,
+            Ok(()) => panic!("expected a rejection, but these params were accepted: {params:?}"),
+        }
+    }
+
     /// A test value.
     #[derive(Debug, Clone)]
     pub enum V {

@@ -137,7 +137,7 @@ pub const CONVERSATION_PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
 
     fn text(t: &str) -> V {
@@ -154,10 +154,6 @@ mod tests {
             ("messages", V::arr(&[user(V::arr(&[text("Hello")]))])),
             extra,
         ])
-    }
-
-    fn msg(params: V, fields: &'static [Field]) -> String {
-        validate(&params, fields).unwrap_err().message
     }
 
     #[test]
@@ -242,7 +238,7 @@ mod tests {
 
     #[test]
     fn invoke_errors_name_the_field() {
-        let m = |p: V| msg(p, INVOKE_PARAMS);
+        let m = |p: V| rejected(p, INVOKE_PARAMS);
         assert_eq!(
             m(V::obj(&[("messages", V::arr(&[]))])),
             "agent_id is required"
@@ -323,21 +319,21 @@ mod tests {
     #[test]
     fn async_result_and_conversation_errors_name_the_field() {
         assert_eq!(
-            msg(
+            rejected(
                 V::obj(&[("agent_id", V::s("vidu_template_agent"))]),
                 ASYNC_RESULT_PARAMS
             ),
             "async_id is required"
         );
         assert_eq!(
-            msg(
+            rejected(
                 V::obj(&[("async_id", V::s("x")), ("agent_id", V::n(1.0))]),
                 ASYNC_RESULT_PARAMS
             ),
             "agent_id must be a string"
         );
         assert_eq!(
-            msg(
+            rejected(
                 V::obj(&[("agent_id", V::s("slides_glm_agent"))]),
                 CONVERSATION_PARAMS
             ),
@@ -352,7 +348,7 @@ mod tests {
             ),
         ]);
         assert_eq!(
-            msg(bad_page, CONVERSATION_PARAMS),
+            rejected(bad_page, CONVERSATION_PARAMS),
             "custom_variables.pages[0].position must be a number"
         );
         let bad_pdf = V::obj(&[
@@ -361,7 +357,7 @@ mod tests {
             ("custom_variables", V::obj(&[("include_pdf", V::s("yes"))])),
         ]);
         assert_eq!(
-            msg(bad_pdf, CONVERSATION_PARAMS),
+            rejected(bad_pdf, CONVERSATION_PARAMS),
             "custom_variables.include_pdf must be a boolean"
         );
     }

@@ -46,12 +46,8 @@ pub const TRANSCRIPTION_PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, TRANSCRIPTION_PARAMS).unwrap_err().message
-    }
 
     fn with(extra: (&str, V)) -> V {
         V::obj(&[("file", V::Blob), ("model", V::s("glm-asr-2512")), extra])
@@ -79,37 +75,52 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         assert_eq!(
-            msg(V::obj(&[("model", V::s("glm-asr-2512"))])),
+            rejected(
+                V::obj(&[("model", V::s("glm-asr-2512"))]),
+                TRANSCRIPTION_PARAMS
+            ),
             "file or file_base64 is required"
         );
         assert_eq!(
-            msg(V::obj(&[("file", V::s("a.wav")), ("model", V::s("m"))])),
+            rejected(
+                V::obj(&[("file", V::s("a.wav")), ("model", V::s("m"))]),
+                TRANSCRIPTION_PARAMS
+            ),
             "file must be a Blob or File"
         );
-        assert_eq!(msg(V::obj(&[("file", V::Blob)])), "model is required");
         assert_eq!(
-            msg(with(("prompt", V::s(&"x".repeat(8000))))),
+            rejected(V::obj(&[("file", V::Blob)]), TRANSCRIPTION_PARAMS),
+            "model is required"
+        );
+        assert_eq!(
+            rejected(
+                with(("prompt", V::s(&"x".repeat(8000)))),
+                TRANSCRIPTION_PARAMS
+            ),
             "prompt must be shorter than 8000 characters"
         );
         let many: Vec<V> = (0..101).map(|_| V::s("w")).collect();
         assert_eq!(
-            msg(with(("hotwords", V::A(many)))),
+            rejected(with(("hotwords", V::A(many))), TRANSCRIPTION_PARAMS),
             "hotwords has too many items"
         );
         assert_eq!(
-            msg(with(("hotwords", V::s("GLM")))),
+            rejected(with(("hotwords", V::s("GLM"))), TRANSCRIPTION_PARAMS),
             "hotwords must be an array"
         );
         assert_eq!(
-            msg(with(("hotwords", V::arr(&[V::n(1.0)])))),
+            rejected(
+                with(("hotwords", V::arr(&[V::n(1.0)]))),
+                TRANSCRIPTION_PARAMS
+            ),
             "hotwords[0] must be a string"
         );
         assert_eq!(
-            msg(with(("stream", V::s("true")))),
+            rejected(with(("stream", V::s("true"))), TRANSCRIPTION_PARAMS),
             "stream must be a boolean"
         );
         assert_eq!(
-            msg(with(("user_id", V::s("u")))),
+            rejected(with(("user_id", V::s("u"))), TRANSCRIPTION_PARAMS),
             "user_id must be 6 to 128 characters long"
         );
     }

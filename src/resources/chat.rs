@@ -242,15 +242,11 @@ pub const TOOL: Ty = Ty::Tagged {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
 
     fn user(text: &str) -> V {
         V::obj(&[("role", V::s("user")), ("content", V::s(text))])
-    }
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
     }
 
     #[test]
@@ -319,67 +315,73 @@ mod tests {
             ])
         };
         assert_eq!(
-            msg(V::obj(&[("messages", V::arr(&[user("hi")]))])),
+            rejected(V::obj(&[("messages", V::arr(&[user("hi")]))]), PARAMS),
             "model is required"
         );
         assert_eq!(
-            msg(V::obj(&[("model", V::s("glm-4.6"))])),
+            rejected(V::obj(&[("model", V::s("glm-4.6"))]), PARAMS),
             "messages is required"
         );
         assert_eq!(
-            msg(V::obj(&[("model", V::s("m")), ("messages", V::arr(&[]))])),
+            rejected(
+                V::obj(&[("model", V::s("m")), ("messages", V::arr(&[]))]),
+                PARAMS
+            ),
             "messages must not be empty"
         );
         assert_eq!(
-            msg(base(("temperature", V::n(1.5)))),
+            rejected(base(("temperature", V::n(1.5))), PARAMS),
             "temperature must be between 0 and 1"
         );
         assert_eq!(
-            msg(base(("max_tokens", V::n(10.5)))),
+            rejected(base(("max_tokens", V::n(10.5))), PARAMS),
             "max_tokens must be an integer"
         );
         assert_eq!(
-            msg(base(("tool_choice", V::s("required")))),
+            rejected(base(("tool_choice", V::s("required"))), PARAMS),
             "tool_choice must be one of \"auto\""
         );
         assert_eq!(
-            msg(base(("temperature", V::Func))),
+            rejected(base(("temperature", V::Func)), PARAMS),
             "temperature must be a number"
         );
         assert_eq!(
-            msg(base(("stream", V::s("yes")))),
+            rejected(base(("stream", V::s("yes"))), PARAMS),
             "stream must be a boolean"
         );
         assert_eq!(
-            msg(base(("request_id", V::s("abc")))),
+            rejected(base(("request_id", V::s("abc"))), PARAMS),
             "request_id must be 6 to 64 characters long"
         );
         assert_eq!(
-            msg(base(("temperature", V::n(f64::NAN)))),
+            rejected(base(("temperature", V::n(f64::NAN))), PARAMS),
             "temperature is not a JSON value (symbol, bigint, NaN or Infinity)"
         );
         let bad_role = V::obj(&[("role", V::s("robot")), ("content", V::s("x"))]);
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("m")),
-                ("messages", V::arr(&[user("a"), bad_role]))
-            ])),
+            rejected(
+                V::obj(&[
+                    ("model", V::s("m")),
+                    ("messages", V::arr(&[user("a"), bad_role]))
+                ]),
+                PARAMS
+            ),
             "messages[1].role must be one of \"system\", \"user\", \"assistant\", \"tool\""
         );
         let numeric_role = V::obj(&[("role", V::n(1.0)), ("content", V::s("x"))]);
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("m")),
-                ("messages", V::arr(&[numeric_role]))
-            ])),
+            rejected(
+                V::obj(&[("model", V::s("m")), ("messages", V::arr(&[numeric_role]))]),
+                PARAMS
+            ),
             "messages[0].role must be a string"
         );
         let tool_msg = V::obj(&[("role", V::s("tool")), ("content", V::s("{}"))]);
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("m")),
-                ("messages", V::arr(&[tool_msg]))
-            ])),
+            rejected(
+                V::obj(&[("model", V::s("m")), ("messages", V::arr(&[tool_msg]))]),
+                PARAMS
+            ),
             "messages[0].tool_call_id is required"
         );
         let part = V::obj(&[
@@ -388,18 +390,18 @@ mod tests {
         ]);
         let vision = V::obj(&[("role", V::s("user")), ("content", V::arr(&[part]))]);
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("m")),
-                ("messages", V::arr(&[vision]))
-            ])),
+            rejected(
+                V::obj(&[("model", V::s("m")), ("messages", V::arr(&[vision]))]),
+                PARAMS
+            ),
             "messages[0].content[0].image_url must be an object"
         );
         let num_content = V::obj(&[("role", V::s("user")), ("content", V::n(1.0))]);
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("m")),
-                ("messages", V::arr(&[num_content]))
-            ])),
+            rejected(
+                V::obj(&[("model", V::s("m")), ("messages", V::arr(&[num_content]))]),
+                PARAMS
+            ),
             "messages[0].content must be a string or an array"
         );
     }

@@ -38,12 +38,8 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
-    }
 
     fn with(extra: (&str, V)) -> V {
         V::obj(&[
@@ -69,42 +65,48 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        assert_eq!(msg(V::obj(&[("input", V::s("x"))])), "model is required");
         assert_eq!(
-            msg(V::obj(&[("model", V::s("embedding-3"))])),
+            rejected(V::obj(&[("input", V::s("x"))]), PARAMS),
+            "model is required"
+        );
+        assert_eq!(
+            rejected(V::obj(&[("model", V::s("embedding-3"))]), PARAMS),
             "input is required"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("embedding-3")),
-                ("input", V::n(1.0))
-            ])),
+            rejected(
+                V::obj(&[("model", V::s("embedding-3")), ("input", V::n(1.0))]),
+                PARAMS
+            ),
             "input must be a string or an array"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("embedding-3")),
-                ("input", V::arr(&[]))
-            ])),
+            rejected(
+                V::obj(&[("model", V::s("embedding-3")), ("input", V::arr(&[]))]),
+                PARAMS
+            ),
             "input must not be empty"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("embedding-3")),
-                ("input", V::arr(&[V::s("a"), V::n(2.0)]))
-            ])),
+            rejected(
+                V::obj(&[
+                    ("model", V::s("embedding-3")),
+                    ("input", V::arr(&[V::s("a"), V::n(2.0)]))
+                ]),
+                PARAMS
+            ),
             "input[1] must be a string"
         );
         assert_eq!(
-            msg(with(("dimensions", V::n(0.0)))),
+            rejected(with(("dimensions", V::n(0.0))), PARAMS),
             "dimensions must be a positive integer"
         );
         assert_eq!(
-            msg(with(("dimensions", V::n(1.5)))),
+            rejected(with(("dimensions", V::n(1.5))), PARAMS),
             "dimensions must be an integer"
         );
         assert_eq!(
-            msg(with(("request_id", V::s("r")))),
+            rejected(with(("request_id", V::s("r"))), PARAMS),
             "request_id must be 6 to 64 characters long"
         );
     }

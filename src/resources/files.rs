@@ -25,12 +25,8 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
-    }
 
     #[test]
     fn full_request_passes() {
@@ -41,19 +37,22 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         assert_eq!(
-            msg(V::obj(&[("purpose", V::s("agent"))])),
+            rejected(V::obj(&[("purpose", V::s("agent"))]), PARAMS),
             "file is required"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("file", V::s("glossary.xlsx")),
-                ("purpose", V::s("agent"))
-            ])),
+            rejected(
+                V::obj(&[("file", V::s("glossary.xlsx")), ("purpose", V::s("agent"))]),
+                PARAMS
+            ),
             "file must be a Blob or File"
         );
-        assert_eq!(msg(V::obj(&[("file", V::Blob)])), "purpose is required");
         assert_eq!(
-            msg(V::obj(&[("file", V::Blob), ("purpose", V::s(""))])),
+            rejected(V::obj(&[("file", V::Blob)]), PARAMS),
+            "purpose is required"
+        );
+        assert_eq!(
+            rejected(V::obj(&[("file", V::Blob), ("purpose", V::s(""))]), PARAMS),
             "purpose must not be empty"
         );
     }

@@ -42,12 +42,8 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
-    }
 
     fn with(extra: (&str, V)) -> V {
         V::obj(&[
@@ -75,35 +71,38 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         assert_eq!(
-            msg(V::obj(&[("prompt", V::s("A cat"))])),
+            rejected(V::obj(&[("prompt", V::s("A cat"))]), PARAMS),
             "model is required"
         );
         assert_eq!(
-            msg(V::obj(&[("model", V::s("glm-image"))])),
+            rejected(V::obj(&[("model", V::s("glm-image"))]), PARAMS),
             "prompt is required"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("glm-image")),
-                ("prompt", V::s(""))
-            ])),
+            rejected(
+                V::obj(&[("model", V::s("glm-image")), ("prompt", V::s(""))]),
+                PARAMS
+            ),
             "prompt must not be empty"
         );
         assert_eq!(
-            msg(with(("quality", V::s("ultra")))),
+            rejected(with(("quality", V::s("ultra"))), PARAMS),
             "quality must be one of \"hd\", \"standard\""
         );
-        assert_eq!(msg(with(("size", V::n(1024.0)))), "size must be a string");
         assert_eq!(
-            msg(with(("user_id", V::s("u1")))),
+            rejected(with(("size", V::n(1024.0))), PARAMS),
+            "size must be a string"
+        );
+        assert_eq!(
+            rejected(with(("user_id", V::s("u1"))), PARAMS),
             "user_id must be 6 to 128 characters long"
         );
         assert_eq!(
-            msg(with(("request_id", V::s("r")))),
+            rejected(with(("request_id", V::s("r"))), PARAMS),
             "request_id must be 6 to 64 characters long"
         );
         assert_eq!(
-            msg(with(("watermark_enabled", V::s("no")))),
+            rejected(with(("watermark_enabled", V::s("no"))), PARAMS),
             "watermark_enabled must be a boolean"
         );
     }

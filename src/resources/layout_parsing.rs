@@ -31,12 +31,8 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
-    }
 
     fn with(extra: (&str, V)) -> V {
         V::obj(&[
@@ -64,35 +60,38 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         assert_eq!(
-            msg(V::obj(&[("file", V::s("https://x"))])),
+            rejected(V::obj(&[("file", V::s("https://x"))]), PARAMS),
             "model is required"
         );
         assert_eq!(
-            msg(V::obj(&[("model", V::s("glm-ocr"))])),
+            rejected(V::obj(&[("model", V::s("glm-ocr"))]), PARAMS),
             "file is required"
         );
         assert_eq!(
-            msg(V::obj(&[("model", V::s("glm-ocr")), ("file", V::Blob)])),
+            rejected(
+                V::obj(&[("model", V::s("glm-ocr")), ("file", V::Blob)]),
+                PARAMS
+            ),
             "file must be a string"
         );
         assert_eq!(
-            msg(with(("start_page_id", V::n(0.0)))),
+            rejected(with(("start_page_id", V::n(0.0))), PARAMS),
             "start_page_id must be a positive integer"
         );
         assert_eq!(
-            msg(with(("end_page_id", V::n(1.5)))),
+            rejected(with(("end_page_id", V::n(1.5))), PARAMS),
             "end_page_id must be an integer"
         );
         assert_eq!(
-            msg(with(("return_crop_images", V::n(1.0)))),
+            rejected(with(("return_crop_images", V::n(1.0))), PARAMS),
             "return_crop_images must be a boolean"
         );
         assert_eq!(
-            msg(with(("need_layout_visualization", V::s("yes")))),
+            rejected(with(("need_layout_visualization", V::s("yes"))), PARAMS),
             "need_layout_visualization must be a boolean"
         );
         assert_eq!(
-            msg(with(("request_id", V::s("abc")))),
+            rejected(with(("request_id", V::s("abc"))), PARAMS),
             "request_id must be 6 to 64 characters long"
         );
     }

@@ -43,12 +43,8 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
-    }
 
     fn user(text: &str) -> V {
         V::obj(&[("role", V::s("user")), ("content", V::s(text))])
@@ -85,44 +81,53 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         assert_eq!(
-            msg(V::obj(&[("messages", V::arr(&[user("hi")]))])),
+            rejected(V::obj(&[("messages", V::arr(&[user("hi")]))]), PARAMS),
             "model is required"
         );
         assert_eq!(
-            msg(V::obj(&[("model", V::s("glm-4.6"))])),
+            rejected(V::obj(&[("model", V::s("glm-4.6"))]), PARAMS),
             "messages is required"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("glm-4.6")),
-                ("messages", V::arr(&[]))
-            ])),
+            rejected(
+                V::obj(&[("model", V::s("glm-4.6")), ("messages", V::arr(&[]))]),
+                PARAMS
+            ),
             "messages must not be empty"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("glm-4.6")),
-                (
-                    "messages",
-                    V::arr(&[V::obj(&[("role", V::s("bot")), ("content", V::s("x"))])])
-                )
-            ])),
+            rejected(
+                V::obj(&[
+                    ("model", V::s("glm-4.6")),
+                    (
+                        "messages",
+                        V::arr(&[V::obj(&[("role", V::s("bot")), ("content", V::s("x"))])])
+                    )
+                ]),
+                PARAMS
+            ),
             "messages[0].role must be one of \"system\", \"user\", \"assistant\", \"tool\""
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("glm-4.6")),
-                ("messages", V::arr(&[user("hi")])),
-                ("tools", V::arr(&[V::obj(&[("type", V::s("function"))])]))
-            ])),
+            rejected(
+                V::obj(&[
+                    ("model", V::s("glm-4.6")),
+                    ("messages", V::arr(&[user("hi")])),
+                    ("tools", V::arr(&[V::obj(&[("type", V::s("function"))])]))
+                ]),
+                PARAMS
+            ),
             "tools[0].function is required"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("glm-4.6")),
-                ("messages", V::arr(&[user("hi")])),
-                ("user_id", V::s("u"))
-            ])),
+            rejected(
+                V::obj(&[
+                    ("model", V::s("glm-4.6")),
+                    ("messages", V::arr(&[user("hi")])),
+                    ("user_id", V::s("u"))
+                ]),
+                PARAMS
+            ),
             "user_id must be 6 to 128 characters long"
         );
     }

@@ -64,12 +64,8 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
-    }
 
     fn with(extra: (&str, V)) -> V {
         V::obj(&[
@@ -118,70 +114,79 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         assert_eq!(
-            msg(V::obj(&[("prompt", V::s("A cat"))])),
+            rejected(V::obj(&[("prompt", V::s("A cat"))]), PARAMS),
             "model is required"
         );
         assert_eq!(
-            msg(V::obj(&[("model", V::s("cogvideox-3"))])),
+            rejected(V::obj(&[("model", V::s("cogvideox-3"))]), PARAMS),
             "prompt or image_url is required"
         );
         assert_eq!(
-            msg(with(("quality", V::s("fast")))),
+            rejected(with(("quality", V::s("fast"))), PARAMS),
             "quality must be one of \"speed\", \"quality\""
         );
-        assert_eq!(msg(with(("fps", V::n(24.0)))), "fps must be one of 30, 60");
         assert_eq!(
-            msg(with(("duration", V::n(6.0)))),
+            rejected(with(("fps", V::n(24.0))), PARAMS),
+            "fps must be one of 30, 60"
+        );
+        assert_eq!(
+            rejected(with(("duration", V::n(6.0))), PARAMS),
             "duration must be one of 4, 5, 10"
         );
         assert_eq!(
-            msg(with(("duration", V::s("5")))),
+            rejected(with(("duration", V::s("5"))), PARAMS),
             "duration must be a number"
         );
         assert_eq!(
-            msg(with(("with_audio", V::s("yes")))),
+            rejected(with(("with_audio", V::s("yes"))), PARAMS),
             "with_audio must be a boolean"
         );
         assert_eq!(
-            msg(with(("image_url", V::n(1.0)))),
+            rejected(with(("image_url", V::n(1.0))), PARAMS),
             "image_url must be a string or an array"
         );
         assert_eq!(
-            msg(with(("image_url", V::arr(&[])))),
+            rejected(with(("image_url", V::arr(&[]))), PARAMS),
             "image_url must not be empty"
         );
         assert_eq!(
-            msg(with((
-                "image_url",
-                V::arr(&[V::s("a"), V::s("b"), V::s("c"), V::s("d")])
-            ))),
+            rejected(
+                with((
+                    "image_url",
+                    V::arr(&[V::s("a"), V::s("b"), V::s("c"), V::s("d")])
+                )),
+                PARAMS
+            ),
             "image_url has too many items"
         );
         assert_eq!(
-            msg(with(("image_url", V::arr(&[V::s("a"), V::n(2.0)])))),
+            rejected(with(("image_url", V::arr(&[V::s("a"), V::n(2.0)]))), PARAMS),
             "image_url[1] must be a string"
         );
         assert_eq!(
-            msg(V::obj(&[
-                ("model", V::s("cogvideox-3")),
-                ("prompt", V::s(&"x".repeat(513)))
-            ])),
+            rejected(
+                V::obj(&[
+                    ("model", V::s("cogvideox-3")),
+                    ("prompt", V::s(&"x".repeat(513)))
+                ]),
+                PARAMS
+            ),
             "prompt must be at most 512 characters long"
         );
         assert_eq!(
-            msg(with(("aspect_ratio", V::s("4:3")))),
+            rejected(with(("aspect_ratio", V::s("4:3"))), PARAMS),
             "aspect_ratio must be one of \"16:9\", \"9:16\", \"1:1\""
         );
         assert_eq!(
-            msg(with(("movement_amplitude", V::s("huge")))),
+            rejected(with(("movement_amplitude", V::s("huge"))), PARAMS),
             "movement_amplitude must be one of \"auto\", \"small\", \"medium\", \"large\""
         );
         assert_eq!(
-            msg(with(("style", V::s("noir")))),
+            rejected(with(("style", V::s("noir"))), PARAMS),
             "style must be one of \"general\", \"anime\""
         );
         assert_eq!(
-            msg(with(("request_id", V::s("r")))),
+            rejected(with(("request_id", V::s("r"))), PARAMS),
             "request_id must be 6 to 64 characters long"
         );
     }

@@ -32,12 +32,8 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
-    }
 
     fn with(extra: (&str, V)) -> V {
         V::obj(&[("url", V::s("https://www.example.com")), extra])
@@ -61,18 +57,21 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        assert_eq!(msg(V::obj(&[])), "url is required");
-        assert_eq!(msg(V::obj(&[("url", V::s(""))])), "url must not be empty");
+        assert_eq!(rejected(V::obj(&[]), PARAMS), "url is required");
         assert_eq!(
-            msg(with(("timeout", V::n(0.0)))),
+            rejected(V::obj(&[("url", V::s(""))]), PARAMS),
+            "url must not be empty"
+        );
+        assert_eq!(
+            rejected(with(("timeout", V::n(0.0))), PARAMS),
             "timeout must be a positive integer"
         );
         assert_eq!(
-            msg(with(("timeout", V::n(2.5)))),
+            rejected(with(("timeout", V::n(2.5))), PARAMS),
             "timeout must be an integer"
         );
         assert_eq!(
-            msg(with(("return_format", V::B(true)))),
+            rejected(with(("return_format", V::B(true))), PARAMS),
             "return_format must be a string"
         );
         for flag in [
@@ -85,7 +84,7 @@ mod tests {
         ] {
             let mut want = String::from(flag);
             want.push_str(" must be a boolean");
-            assert_eq!(msg(with((flag, V::s("true")))), want);
+            assert_eq!(rejected(with((flag, V::s("true"))), PARAMS), want);
         }
     }
 }

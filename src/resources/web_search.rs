@@ -31,12 +31,8 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::test_value::V;
+    use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
-
-    fn msg(params: V) -> String {
-        validate(&params, PARAMS).unwrap_err().message
-    }
 
     fn with(extra: (&str, V)) -> V {
         V::obj(&[
@@ -66,36 +62,42 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         assert_eq!(
-            msg(V::obj(&[("search_query", V::s("q"))])),
+            rejected(V::obj(&[("search_query", V::s("q"))]), PARAMS),
             "search_engine is required"
         );
         assert_eq!(
-            msg(V::obj(&[("search_engine", V::s("search-prime"))])),
+            rejected(V::obj(&[("search_engine", V::s("search-prime"))]), PARAMS),
             "search_query is required"
         );
         assert_eq!(
-            msg(with(("count", V::n(51.0)))),
+            rejected(with(("count", V::n(51.0))), PARAMS),
             "count must be between 1 and 50"
         );
-        assert_eq!(msg(with(("count", V::n(2.5)))), "count must be an integer");
         assert_eq!(
-            msg(with(("search_recency_filter", V::s("oneHour")))),
+            rejected(with(("count", V::n(2.5))), PARAMS),
+            "count must be an integer"
+        );
+        assert_eq!(
+            rejected(with(("search_recency_filter", V::s("oneHour"))), PARAMS),
             "search_recency_filter must be one of \"oneDay\", \"oneWeek\", \"oneMonth\", \"oneYear\", \"noLimit\""
         );
         assert_eq!(
-            msg(with(("content_size", V::s("low")))),
+            rejected(with(("content_size", V::s("low"))), PARAMS),
             "content_size must be one of \"medium\", \"high\""
         );
         assert_eq!(
-            msg(with(("search_intent", V::s("true")))),
+            rejected(with(("search_intent", V::s("true"))), PARAMS),
             "search_intent must be a boolean"
         );
         assert_eq!(
-            msg(with(("search_domain_filter", V::arr(&[V::s("a.com")])))),
+            rejected(
+                with(("search_domain_filter", V::arr(&[V::s("a.com")]))),
+                PARAMS
+            ),
             "search_domain_filter must be a string"
         );
         assert_eq!(
-            msg(with(("user_id", V::s("u")))),
+            rejected(with(("user_id", V::s("u"))), PARAMS),
             "user_id must be 6 to 128 characters long"
         );
     }
