@@ -41,9 +41,9 @@ const [MODULE] = newModules;
 /** Replaces every match of `re` (which must match at least once) with `to`. */
 function replaceAll(re, to, what) {
   let count = 0;
-  glue = glue.replace(re, (...m) => {
+  glue = glue.replace(re, () => {
     count++;
-    return typeof to === 'function' ? to(...m) : to;
+    return to;
   });
   if (count === 0) fail(`${what} not found in ${gluePath}`);
 }

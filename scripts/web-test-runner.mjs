@@ -64,8 +64,9 @@ function listening(port) {
 
 async function waitForServer(port, runner, deadline) {
   while (!(await listening(port))) {
-    if (runner.exitCode !== null) fail(`wasm-bindgen-test-runner exited (${runner.exitCode}) before serving`);
-    if (Date.now() > deadline) fail(`wasm-bindgen-test-runner did not listen on port ${port}`);
+    // Thrown, not exited: runOnce's cleanup still stops the runner and removes the profile.
+    if (runner.exitCode !== null) throw new Error(`wasm-bindgen-test-runner exited (${runner.exitCode}) before serving`);
+    if (Date.now() > deadline) throw new Error(`wasm-bindgen-test-runner did not listen on port ${port}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -121,6 +122,6 @@ const deadline = Date.now() + timeoutMs;
 let code = null;
 for (let attempt = 1; code === null && attempt <= MAX_LOAD_ATTEMPTS; attempt++) {
   if (attempt > 1) console.error(`web-test-runner: retrying with a new server and browser (attempt ${attempt})`);
-  code = await runOnce(deadline);
+  code = await runOnce(deadline).catch((e) => fail(e.message));
 }
 process.exit(code ?? 1);
