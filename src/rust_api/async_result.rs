@@ -2,10 +2,9 @@
 
 use std::time::Duration;
 
-use js_sys::Object;
-use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
 
-use super::client::{ms, set, Client};
+use super::client::Client;
 use super::error::Error;
 use super::types::AsyncResult;
 use crate::resources::async_result;
@@ -24,9 +23,10 @@ pub struct PollOptions {
     /// When to give up with an [`ErrorKind::Timeout`](crate::api::ErrorKind::Timeout) error.
     /// Default 10 minutes.
     pub timeout: Option<Duration>,
-    /// An `AbortSignal`: aborting it stops the poll (and a retrieve in flight) with an
-    /// [`ErrorKind::UserAbort`](crate::api::ErrorKind::UserAbort) error.
-    pub signal: Option<JsValue>,
+    /// An `AbortSignal`: aborting it stops the poll (and a retrieve in flight) at once with an
+    /// [`ErrorKind::UserAbort`](crate::api::ErrorKind::UserAbort) error. Default: the client's
+    /// [`RequestOptions::signal`](crate::api::RequestOptions::signal).
+    pub signal: Option<AbortSignal>,
 }
 
 impl Client {
@@ -39,18 +39,20 @@ impl Client {
 impl AsyncResults<'_> {
     /// The task's current state (`GET /paas/v4/async-result/{id}`).
     pub async fn retrieve(&self, id: &str) -> Result<AsyncResult, Error> {
-        self.client
-            .call(&async_result::RETRIEVE, JsValue::from_str(id))
-            .await
+        self.client.get(&async_result::RETRIEVE, id).await
     }
 
     /// Retrieves the task until `task_status` is `SUCCESS`. A `FAIL`ed task is an
     /// [`ErrorKind::Api`](crate::api::ErrorKind::Api) error whose `body` is the task.
     pub async fn poll(&self, id: &str, options: &PollOptions) -> Result<AsyncResult, Error> {
-        let o = Object::new();
-        set(&o, "interval", options.interval.map(ms));
-        set(&o, "timeout", options.timeout.map(ms));
-        set(&o, "signal", options.signal.clone());
-        self.client.poll(&async_result::POLL, id, o.into()).await
+        self.client
+            .poll(
+                &async_result::POLL,
+                id,
+                options.interval,
+                options.timeout,
+                options.signal.as_ref(),
+            )
+            .await
     }
 }

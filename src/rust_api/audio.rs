@@ -1,6 +1,8 @@
 //! `client.audio().transcriptions()`: speech to text.
 
-use super::client::Client;
+use web_sys::Blob;
+
+use super::client::{answer, stream, Client};
 use super::error::Error;
 use super::stream::TranscriptionStream;
 use super::types::{Transcription, TranscriptionRequest};
@@ -37,9 +39,12 @@ impl<'c> Audio<'c> {
 impl Transcriptions<'_> {
     /// The whole text (`POST /paas/v4/audio/transcriptions`, multipart).
     pub async fn create(&self, request: &TranscriptionRequest) -> Result<Transcription, Error> {
-        self.client
-            .post(&audio::TRANSCRIPTIONS_CREATE, request)
-            .await
+        let ep = &audio::TRANSCRIPTIONS_CREATE;
+        let outcome = self
+            .client
+            .upload(ep, request, &blobs(request), false)
+            .await?;
+        answer(ep, outcome)
     }
 
     /// The text as a stream of deltas (the same call with `stream: true`).
@@ -47,8 +52,16 @@ impl Transcriptions<'_> {
         &self,
         request: &TranscriptionRequest,
     ) -> Result<TranscriptionStream, Error> {
-        self.client
-            .post_stream(&audio::TRANSCRIPTIONS_CREATE, request)
-            .await
+        let ep = &audio::TRANSCRIPTIONS_CREATE;
+        let outcome = self
+            .client
+            .upload(ep, request, &blobs(request), true)
+            .await?;
+        stream(ep, outcome)
     }
+}
+
+/// The file part of a transcription, if it has one.
+fn blobs(request: &TranscriptionRequest) -> Vec<(&'static str, &Blob)> {
+    request.file.iter().map(|f| ("file", f)).collect()
 }

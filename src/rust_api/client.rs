@@ -1,21 +1,25 @@
-//! [`Client`] and its options, and the one generic call path every resource handle uses: the
-//! request is serialised to a JS object and sent through the same transport as the JS client
-//! (parameter checks, retries, timeouts, abort), and the answer is read back into its Rust type.
+//! [`Client`] and its options, and the generic call paths every resource handle uses: the
+//! request is serialised once to the JSON text that is sent, the request machine
+//! ([`crate::request`]) validates it and runs the call (retries, timeouts, abort) through the
+//! Rust driver, and the answer's bytes are decoded into their Rust type with serde.
 
+use std::cell::{RefCell, RefMut};
 use std::fmt;
 use std::rc::Rc;
 use std::time::Duration;
 
-use js_sys::{Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use web_sys::{AbortSignal, Blob};
 
+use super::driver::{self, Call, Outcome, Params};
 use super::error::{Error, ErrorKind};
 use super::stream::EventStream;
+use crate::config;
+use crate::jwt::TokenCache;
+use crate::request::{CallOptions, Key, Settings};
 use crate::resources::Endpoint;
-use crate::wasm::client::{read_options, Inner};
-use crate::wasm::transport;
+use crate::schema::{self, Field, Kind};
 
 /// Settings of a [`Client`]. Every field is optional; the defaults are the JS client's.
 #[derive(Clone, Default)]
@@ -39,6 +43,7 @@ pub struct ClientOptions {
     pub jwt: bool,
 }
 
+/// Shows no key and no header value (a header may carry a credential).
 impl fmt::Debug for ClientOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientOptions")
@@ -47,7 +52,7 @@ impl fmt::Debug for ClientOptions {
             .field("timeout", &self.timeout)
             .field("stream_idle_timeout", &self.stream_idle_timeout)
             .field("max_retries", &self.max_retries)
-            .field("default_headers", &self.default_headers)
+            .field("default_headers", &HeaderNames(&self.default_headers))
             .field("accept_language", &self.accept_language)
             .field("jwt", &self.jwt)
             .finish()
@@ -55,17 +60,40 @@ impl fmt::Debug for ClientOptions {
 }
 
 /// Options of the calls made through a client returned by [`Client::with_options`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RequestOptions {
     /// The whole call, every attempt and the waits between them included.
     pub timeout: Option<Duration>,
     /// Retries for these calls (0 to 10).
     pub max_retries: Option<u32>,
-    /// Headers added to these calls.
+    /// Headers added to these calls (after the client's `default_headers`).
     pub headers: Vec<(String, String)>,
-    /// An `AbortSignal` (e.g. `web_sys::AbortController::signal().into()`): aborting it cancels
-    /// the call (and a stream's body) with an [`ErrorKind::UserAbort`] error.
-    pub signal: Option<JsValue>,
+    /// An `AbortSignal` (`web_sys::AbortController::signal()`): aborting it cancels the call
+    /// (and a stream's body) at once with an [`ErrorKind::UserAbort`] error.
+    pub signal: Option<AbortSignal>,
+}
+
+/// Shows no header value (a header may carry a credential).
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &HeaderNames(&self.headers))
+            .field("signal", &self.signal)
+            .finish()
+    }
+}
+
+/// Header pairs shown by name only.
+struct HeaderNames<'a>(&'a [(String, String)]);
+
+impl fmt::Debug for HeaderNames<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, _)| name))
+            .finish()
+    }
 }
 
 /// The Z.AI client for Rust code on wasm32. Cheap to clone; not `Send` (it holds JS values).
@@ -74,73 +102,147 @@ pub struct RequestOptions {
 /// `client.images().generate(..)`, ... See the [module docs](crate::api) for an example.
 #[derive(Clone)]
 pub struct Client {
-    inner: Rc<Inner>,
+    shared: Rc<Shared>,
     call: RequestOptions,
+}
+
+/// What the clones of a client share.
+pub(crate) struct Shared {
+    /// The machine's settings (with the JWT cache, which calls update).
+    settings: RefCell<Settings>,
+    pub(crate) default_headers: Vec<(String, String)>,
+}
+
+impl Shared {
+    /// The settings, for one step of the machine (never held across an `.await`).
+    pub(crate) fn settings(&self) -> Result<RefMut<'_, Settings>, crate::error::Error> {
+        self.settings.try_borrow_mut().map_err(|_| {
+            crate::error::Error::new(
+                ErrorKind::Connection,
+                "Internal error: the client's settings are in use",
+            )
+        })
+    }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base_url = self
+            .shared
+            .settings
+            .try_borrow()
+            .map(|s| s.base_url.clone());
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &base_url.unwrap_or_default())
+            .field(
+                "default_headers",
+                &HeaderNames(&self.shared.default_headers),
+            )
             .field("call", &self.call)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
-    /// A client; fails with an [`ErrorKind::InvalidRequest`] error for options out of range.
+    /// A client; fails with an [`ErrorKind::InvalidRequest`] error naming the option (by its JS
+    /// name, e.g. `maxRetries`) for options out of range.
     pub fn new(options: ClientOptions) -> Result<Client, Error> {
-        let o = Object::new();
-        set(&o, "apiKey", options.api_key.map(JsValue::from));
-        set(&o, "baseURL", options.base_url.map(JsValue::from));
-        set(&o, "timeout", options.timeout.map(ms));
-        set(&o, "streamIdleTimeout", options.stream_idle_timeout.map(ms));
-        set(&o, "maxRetries", options.max_retries.map(JsValue::from));
-        set(&o, "defaultHeaders", headers(&options.default_headers));
-        set(
-            &o,
-            "acceptLanguage",
-            options.accept_language.map(JsValue::from),
-        );
-        set(&o, "jwt", options.jwt.then_some(JsValue::TRUE));
-        let inner = read_options(&o.into()).map_err(|e| Error::from_js(&e))?;
+        let checked = present([
+            ("apiKey", options.api_key.as_deref().map(Opt::Str)),
+            ("baseURL", options.base_url.as_deref().map(Opt::Str)),
+            ("timeout", options.timeout.map(|d| Opt::Num(ms(d)))),
+            (
+                "streamIdleTimeout",
+                options.stream_idle_timeout.map(|d| Opt::Num(ms(d))),
+            ),
+            (
+                "maxRetries",
+                options.max_retries.map(|n| Opt::Num(f64::from(n))),
+            ),
+            (
+                "acceptLanguage",
+                options.accept_language.as_deref().map(Opt::Str),
+            ),
+            ("jwt", Some(Opt::Bool)),
+        ]);
+        check(&checked, config::CLIENT_OPTIONS)?;
+        let mut settings = Settings::default();
+        if let Some(url) = options.base_url {
+            settings.base_url = url;
+        }
+        if let Some(t) = options.timeout {
+            settings.timeout_ms = ms(t);
+        }
+        if let Some(t) = options.stream_idle_timeout {
+            settings.stream_idle_timeout_ms = ms(t);
+        }
+        if let Some(n) = options.max_retries {
+            settings.max_retries = n;
+        }
+        if let Some(lang) = options.accept_language {
+            if !is_header_value(&lang) {
+                return Err(crate::error::Error::invalid(
+                    "acceptLanguage",
+                    "contains characters not allowed in a header",
+                )
+                .into());
+            }
+            settings.accept_language = lang;
+        }
+        settings.key = options.api_key.map_or(Key::None, Key::Fixed);
+        if options.jwt {
+            settings.jwt = Some(TokenCache::default());
+        }
         Ok(Client {
-            inner: Rc::new(inner),
+            shared: Rc::new(Shared {
+                settings: RefCell::new(settings),
+                default_headers: options.default_headers,
+            }),
             call: RequestOptions::default(),
         })
     }
 
     /// This client with `options` for every call made through the copy (the client's own
-    /// settings and connection stay shared):
+    /// settings stay shared):
     /// `client.with_options(RequestOptions { signal: Some(signal), ..Default::default() })`.
     pub fn with_options(&self, options: RequestOptions) -> Client {
         Client {
-            inner: Rc::clone(&self.inner),
+            shared: Rc::clone(&self.shared),
             call: options,
         }
     }
 
-    /// The per-call options as the transport reads them.
-    fn call_options(&self) -> JsValue {
+    /// The per-call options, checked against the JS client's table.
+    fn call_options(&self) -> Result<CallOptions, Error> {
         let c = &self.call;
-        let o = Object::new();
-        set(&o, "timeout", c.timeout.map(ms));
-        set(&o, "maxRetries", c.max_retries.map(JsValue::from));
-        set(&o, "headers", headers(&c.headers));
-        set(&o, "signal", c.signal.clone());
-        o.into()
+        let checked = present([
+            ("timeout", c.timeout.map(|d| Opt::Num(ms(d)))),
+            ("maxRetries", c.max_retries.map(|n| Opt::Num(f64::from(n)))),
+        ]);
+        check(&checked, config::CALL_OPTIONS)?;
+        Ok(CallOptions {
+            timeout_ms: c.timeout.map(ms),
+            max_retries: c.max_retries,
+            poll_interval_ms: None,
+        })
     }
 
-    /// One call of `ep` with `params` (a request object, or a task id): the answer as `R`.
-    pub(crate) async fn call<R: DeserializeOwned>(
+    /// Runs one call through the request machine.
+    async fn run(
         &self,
         ep: &'static Endpoint,
-        params: JsValue,
-    ) -> Result<R, Error> {
-        let answer = transport::send(&self.inner, ep, params, self.call_options())
-            .await
-            .map_err(|e| Error::from_js(&e))?;
-        decode(ep.name, &answer)
+        params: Params<'_>,
+        options: CallOptions,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Outcome, Error> {
+        let call = Call {
+            ep,
+            params,
+            options,
+            headers: &self.call.headers,
+            signal,
+        };
+        Ok(driver::run(&self.shared, call).await?)
     }
 
     /// `request` sent to `ep`: the answer as `R`.
@@ -149,7 +251,11 @@ impl Client {
         ep: &'static Endpoint,
         request: &Q,
     ) -> Result<R, Error> {
-        self.call(ep, to_params(request)?).await
+        let params = Params::Json(to_json(request)?);
+        let outcome = self
+            .run(ep, params, self.call_options()?, self.call.signal.as_ref())
+            .await?;
+        answer(ep, outcome)
     }
 
     /// `request` sent to `ep` with `stream: true`: the stream of `T` chunks.
@@ -158,70 +264,215 @@ impl Client {
         ep: &'static Endpoint,
         request: &Q,
     ) -> Result<EventStream<T>, Error> {
-        let params = to_params(request)?;
-        set(&params, "stream", Some(JsValue::TRUE));
-        let stream = transport::send(&self.inner, ep, params, self.call_options())
-            .await
-            .map_err(|e| Error::from_js(&e))?;
-        Ok(EventStream::new(stream, ep))
+        let params = Params::Json(with_stream(to_json(request)?));
+        let outcome = self
+            .run(ep, params, self.call_options()?, self.call.signal.as_ref())
+            .await?;
+        stream(ep, outcome)
     }
 
-    /// `asyncResult.poll`: retrieves task `id` until it settles.
+    /// `request` sent to `ep` as multipart form data, with `blobs` as its file parts (each
+    /// serialised as [`schema::SENTINEL_BLOB`] in the request); `stream` adds `stream: true`.
+    pub(crate) async fn upload<Q: Serialize + ?Sized>(
+        &self,
+        ep: &'static Endpoint,
+        request: &Q,
+        blobs: &[(&'static str, &Blob)],
+        stream: bool,
+    ) -> Result<Outcome, Error> {
+        let mut json = to_json(request)?;
+        if stream {
+            json = with_stream(json);
+        }
+        let params = Params::Multipart { json, blobs };
+        self.run(ep, params, self.call_options()?, self.call.signal.as_ref())
+            .await
+    }
+
+    /// The `GET` of `ep` for `id`: the answer as `R`.
+    pub(crate) async fn get<R: DeserializeOwned>(
+        &self,
+        ep: &'static Endpoint,
+        id: &str,
+    ) -> Result<R, Error> {
+        let outcome = self
+            .run(
+                ep,
+                Params::Id(id),
+                self.call_options()?,
+                self.call.signal.as_ref(),
+            )
+            .await?;
+        answer(ep, outcome)
+    }
+
+    /// `asyncResult.poll`: retrieves task `id` until it settles; `interval` and `timeout` as the
+    /// JS `{ interval, timeout }`, `signal` (else the client's) stops it.
     pub(crate) async fn poll<R: DeserializeOwned>(
         &self,
         ep: &'static Endpoint,
         id: &str,
-        options: JsValue,
+        interval: Option<Duration>,
+        timeout: Option<Duration>,
+        signal: Option<&AbortSignal>,
     ) -> Result<R, Error> {
-        let answer = transport::poll(&self.inner, ep, JsValue::from_str(id), options)
-            .await
-            .map_err(|e| Error::from_js(&e))?;
-        decode(ep.name, &answer)
+        let checked = present([
+            ("interval", interval.map(|d| Opt::Num(ms(d)))),
+            ("timeout", timeout.map(|d| Opt::Num(ms(d)))),
+        ]);
+        check(&checked, config::POLL_OPTIONS)?;
+        let options = CallOptions {
+            timeout_ms: timeout.map(ms),
+            poll_interval_ms: interval.map(ms),
+            ..self.call_options()?
+        };
+        let signal = signal.or(self.call.signal.as_ref());
+        let outcome = self.run(ep, Params::Id(id), options, signal).await?;
+        answer(ep, outcome)
     }
 }
 
-/// `value` read as `R`; an answer that does not fit is an [`ErrorKind::Decode`] error naming
-/// the call and the type.
-pub(crate) fn decode<R: DeserializeOwned>(what: &str, value: &JsValue) -> Result<R, Error> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
-        let ty = std::any::type_name::<R>();
-        let short = ty.rsplit("::").next().unwrap_or(ty);
-        Error::decode(what, short, &e, value)
+/// A non-stream call's answer as `R`.
+pub(crate) fn answer<R: DeserializeOwned>(
+    ep: &'static Endpoint,
+    outcome: Outcome,
+) -> Result<R, Error> {
+    match outcome {
+        Outcome::Answer(text) => decode(ep.name, &text),
+        // Only when the request's own fields (`extra`) said `stream: true`.
+        Outcome::Stream(_) => Err(crate::error::Error::invalid(
+            "stream",
+            "true needs the streaming method (create_stream, invoke_stream)",
+        )
+        .into()),
+    }
+}
+
+/// A streaming call's stream of `T`.
+pub(crate) fn stream<T>(ep: &'static Endpoint, outcome: Outcome) -> Result<EventStream<T>, Error> {
+    match outcome {
+        Outcome::Stream(opened) => Ok(EventStream::new(opened, ep.name)),
+        // The machine only resolves a streaming call with a stream.
+        Outcome::Answer(_) => Err(Error::new(
+            ErrorKind::Api,
+            "Expected an event stream, got an answer",
+        )),
+    }
+}
+
+/// The JSON text `text` as `R`; an answer that does not fit is an [`ErrorKind::Decode`] error
+/// naming the call and the type.
+pub(crate) fn decode<R: DeserializeOwned>(what: &str, text: &str) -> Result<R, Error> {
+    serde_json::from_str(text).map_err(|e| decode_error::<R>(what, &e, text))
+}
+
+/// `text`, the answer of `what`, does not fit `R`.
+pub(crate) fn decode_error<R>(what: &str, e: &serde_json::Error, text: &str) -> Error {
+    let ty = std::any::type_name::<R>();
+    let short = ty.rsplit("::").next().unwrap_or(ty);
+    Error::decode(what, short, e, text)
+}
+
+/// A request as the JSON text that is sent (unset fields absent).
+fn to_json<Q: Serialize + ?Sized>(request: &Q) -> Result<String, Error> {
+    serde_json::to_string(request).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidRequest,
+            format!("the request cannot be sent as JSON: {e}"),
+        )
     })
 }
 
-/// A request as the plain JS object `JSON.parse` would give (unset fields absent).
-fn to_params<Q: Serialize + ?Sized>(request: &Q) -> Result<JsValue, Error> {
-    request
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidRequest,
-                format!("the request cannot be sent as JSON: {e}"),
-            )
-        })
+/// `{"stream":true, ...}`: the request with `stream: true`, first (where the machine reads it).
+fn with_stream(json: String) -> String {
+    let Some(rest) = json.strip_prefix('{') else {
+        return json;
+    };
+    let mut out = String::with_capacity(json.len() + 15);
+    out.push_str("{\"stream\":true");
+    if !rest.trim_start().starts_with('}') {
+        out.push(',');
+    }
+    out.push_str(rest);
+    out
 }
 
-/// Milliseconds, as the JS options take them.
-pub(crate) fn ms(d: Duration) -> JsValue {
-    JsValue::from(d.as_secs_f64() * 1000.0)
+/// Milliseconds, as the machine counts them.
+pub(crate) fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
-/// Sets `key` on `o` when there is a value.
-pub(crate) fn set(o: &JsValue, key: &str, value: Option<JsValue>) {
-    if let Some(v) = value {
-        let _ = Reflect::set(o, &JsValue::from_str(key), &v);
-    }
+/// Whether `s` may be sent as a header value (a `ByteString` without NUL, CR or LF).
+fn is_header_value(s: &str) -> bool {
+    s.chars()
+        .all(|c| u32::from(c) <= 0xFF && !matches!(c, '\0' | '\r' | '\n'))
 }
 
-/// Header pairs as a plain object, or nothing for none.
-fn headers(pairs: &[(String, String)]) -> Option<JsValue> {
-    if pairs.is_empty() {
-        return None;
+/// Checks options against a table of [`config`]: the same rules and messages as the JS client.
+fn check(members: &[(&'static str, Opt<'_>)], fields: &'static [Field]) -> Result<(), Error> {
+    Ok(schema::validate(&Opt::Obj(members), fields)?)
+}
+
+/// The options that are set.
+fn present<'a, const N: usize>(
+    members: [(&'static str, Option<Opt<'a>>); N],
+) -> Vec<(&'static str, Opt<'a>)> {
+    members
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .collect()
+}
+
+/// Rust option values seen through [`schema::Value`].
+#[derive(Debug, Clone, Copy)]
+enum Opt<'a> {
+    Obj(&'a [(&'static str, Opt<'a>)]),
+    Str(&'a str),
+    Num(f64),
+    Bool,
+}
+
+impl schema::Value for Opt<'_> {
+    fn kind(&self) -> Kind {
+        match self {
+            Opt::Obj(_) => Kind::Object,
+            Opt::Str(_) => Kind::Str,
+            Opt::Num(n) if n.is_finite() => Kind::Number,
+            Opt::Num(_) => Kind::Unsupported,
+            Opt::Bool => Kind::Bool,
+        }
     }
-    let o = Object::new();
-    for (k, v) in pairs {
-        set(&o, k, Some(JsValue::from_str(v)));
+
+    fn member(&self, key: &str) -> Option<Self> {
+        match self {
+            Opt::Obj(members) => members.iter().find(|(k, _)| *k == key).map(|(_, v)| *v),
+            _ => None,
+        }
     }
-    Some(o.into())
+
+    fn array_len(&self) -> usize {
+        0
+    }
+
+    fn item(&self, _i: usize) -> Option<Self> {
+        None
+    }
+
+    fn number(&self) -> Option<f64> {
+        match self {
+            Opt::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    fn str_eq(&self, s: &str) -> bool {
+        matches!(self, Opt::Str(x) if *x == s)
+    }
+
+    fn str_len(&self) -> usize {
+        match self {
+            Opt::Str(s) => s.encode_utf16().count(),
+            _ => 0,
+        }
+    }
 }

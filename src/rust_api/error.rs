@@ -1,17 +1,16 @@
-//! [`Error`]: every failure of a Rust API call, with the fields of the JS `ZaiError` it was
-//! built from (the same request path serves both, so both report the same failures the same
-//! way), plus [`ErrorKind::Decode`] for an answer that does not fit its Rust type. The kinds are
-//! the crate's [`ErrorKind`] (`zai_wasm::error::ErrorKind`), one per JS error class.
+//! [`Error`]: every failure of a Rust API call. It is the core's [`crate::error::Error`] (the
+//! request machine's, the same failure the JS client reports as a `ZaiError`) with its body read
+//! as JSON, plus [`ErrorKind::Decode`] for an answer that does not fit its Rust type. The kinds
+//! are the crate's [`ErrorKind`] (`zai_wasm::error::ErrorKind`), one per JS error class.
 
 use std::fmt;
 
-use js_sys::Reflect;
 use serde_json::Value;
-use wasm_bindgen::JsValue;
 
 pub use crate::error::ErrorKind;
 
-/// A failed call. Never contains the API key: messages come from the service or fixed texts.
+/// A failed call. Never contains the API key: messages come from the service or fixed texts, and
+/// a credential the service echoes back is redacted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     /// What went wrong: the JS class (`kind.name()` is its name), or
@@ -32,56 +31,45 @@ pub struct Error {
     pub body: Option<Value>,
 }
 
+/// The core's error, as the request machine, the stream decoder or a parameter check made it:
+/// the same fields, the body parsed when it is JSON.
+impl From<crate::error::Error> for Error {
+    fn from(e: crate::error::Error) -> Self {
+        Error {
+            kind: e.kind,
+            message: e.message,
+            status: e.status,
+            code: e.code,
+            request_id: e.request_id,
+            retryable: e.retryable,
+            body: e.body.map(parse_body),
+        }
+    }
+}
+
 impl Error {
-    /// An error of `kind` with only a message.
-    pub(crate) fn new(kind: ErrorKind, message: String) -> Self {
-        Error {
-            kind,
-            message,
-            status: None,
-            code: None,
-            request_id: None,
-            retryable: false,
-            body: None,
-        }
+    /// An error of `kind` with only a message (retryable as the core decides for that kind).
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        crate::error::Error::new(kind, message).into()
     }
 
-    /// The Rust view of a rejection of the JS request path (an instance of the runtime's error
-    /// classes; anything else becomes an [`ErrorKind::Api`] error with its text).
-    pub(crate) fn from_js(e: &JsValue) -> Self {
-        let get = |key: &str| Reflect::get(e, &JsValue::from_str(key)).unwrap_or_default();
-        let message = get("message")
-            .as_string()
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| String::from("unknown JavaScript error"));
-        let body = get("body");
-        Error {
-            kind: ErrorKind::from_name(&get("name").as_string().unwrap_or_default())
-                .unwrap_or(ErrorKind::Api),
-            message,
-            status: get("status")
-                .as_f64()
-                .filter(|s| (0.0..=f64::from(u16::MAX)).contains(s))
-                .map(|s| s as u16),
-            code: get("code").as_string(),
-            request_id: get("requestId").as_string(),
-            retryable: get("retryable").as_bool().unwrap_or(false),
-            body: if body.is_undefined() {
-                None
-            } else {
-                serde_wasm_bindgen::from_value(body).ok()
-            },
-        }
-    }
-
-    /// `value`, the answer of `what`, does not fit `ty`.
-    pub(crate) fn decode(what: &str, ty: &str, detail: &dyn fmt::Display, value: &JsValue) -> Self {
+    /// `text`, the answer of `what`, does not fit `ty`.
+    pub(crate) fn decode(what: &str, ty: &str, detail: &dyn fmt::Display, text: &str) -> Self {
         let mut e = Error::new(
             ErrorKind::Decode,
             format!("{what}: the answer does not fit {ty}: {detail}"),
         );
-        e.body = serde_wasm_bindgen::from_value(value.clone()).ok();
+        e.retryable = false;
+        e.body = Some(parse_body(text.to_owned()));
         e
+    }
+}
+
+/// A body as JSON when it is JSON, else as the text it is (an HTML error page, say).
+fn parse_body(text: String) -> Value {
+    match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(_) => Value::String(text),
     }
 }
 

@@ -1,6 +1,6 @@
 //! `client.files()`: file upload.
 
-use super::client::Client;
+use super::client::{answer, Client};
 use super::error::Error;
 use super::types::{FileCreateRequest, FileObject};
 use crate::resources::files;
@@ -19,8 +19,13 @@ impl Client {
 }
 
 impl Files<'_> {
-    /// Uploads a JS `Blob`/`File` (`POST /paas/v4/files`, multipart).
+    /// Uploads a `Blob`/`File` (`POST /paas/v4/files`, multipart).
     pub async fn create(&self, request: &FileCreateRequest) -> Result<FileObject, Error> {
-        self.client.post(&files::CREATE, request).await
+        let blobs = [("file", &request.file)];
+        let outcome = self
+            .client
+            .upload(&files::CREATE, request, &blobs, false)
+            .await?;
+        answer(&files::CREATE, outcome)
     }
 }

@@ -7,14 +7,17 @@
 //! zai-wasm = { version = "0.1", features = ["rust-api"] }
 //! ```
 //!
-//! It calls the same endpoints through the same request path as the JS `ZaiClient`, so
-//! parameter checks (an [`ErrorKind::InvalidRequest`] error naming the field, before anything
-//! is sent), retries, timeouts, abort signals and errors behave exactly as documented for JS in
-//! the README. Requests and responses are the serde structs of [`types`], with the wire's field
-//! names.
+//! It drives the same request machine as the JS `ZaiClient` ([`crate::request`]), so parameter
+//! checks (an [`ErrorKind::InvalidRequest`] error naming the field, before anything is sent),
+//! retries, timeouts, abort signals and errors behave exactly as documented for JS in the
+//! README. It performs the machine's actions itself, in Rust: `fetch`, timers and the response
+//! body's reader come from `web_sys`, the request goes out as the JSON text serde wrote (the text
+//! the machine validated), and answers and stream chunks are decoded with serde from the bytes
+//! copied into wasm once, never through a JS object. Requests and responses are the serde structs
+//! of [`types`], with the wire's field names.
 //!
 //! * [`Client::new`] with [`ClientOptions`]; [`Client::with_options`] for per-call
-//!   [`RequestOptions`] (timeout, retries, headers, an `AbortSignal`).
+//!   [`RequestOptions`] (timeout, retries, headers, a `web_sys::AbortSignal`).
 //! * One handle per resource, each a thin borrow of the client:
 //!   [`chat().completions()`](Client::chat) (`create`, `create_stream`, `create_async`),
 //!   [`images()`](Client::images), [`videos()`](Client::videos),
@@ -29,10 +32,10 @@
 //!   it cancels the request; [`ChatCompletionStream::final_completion`] gives the accumulated
 //!   answer.
 //! * Every failure is an [`Error`] with the JS error's fields (`kind`, `status`, `code`,
-//!   `request_id`, `retryable`, `body`); an answer that does not fit its type is an
-//!   [`ErrorKind::Decode`] error, never a panic.
-//! * Uploads (`files`, `audio`) take the JS `Blob`/`File` as a `JsValue` (from `web_sys`,
-//!   `gloo-file` or an `<input type="file">`).
+//!   `request_id`, `retryable`, `body`), made from the core's error directly; an answer that
+//!   does not fit its type is an [`ErrorKind::Decode`] error, never a panic.
+//! * Uploads (`files`, `audio`) take a `web_sys::Blob` (a `web_sys::File` converts with
+//!   `.into()`: from an `<input type="file">`, or `gloo-file`).
 //!
 //! The types are `!Send` (they hold JS values): run calls with
 //! `wasm_bindgen_futures::spawn_local` or your framework's local task spawner (Leptos
@@ -53,6 +56,7 @@ mod async_result;
 mod audio;
 mod chat;
 mod client;
+mod driver;
 mod embeddings;
 mod error;
 mod files;

@@ -1,58 +1,63 @@
-//! [`EventStream`]: the chunks of a `stream: true` call as a [`Stream`], on top of
-//! the JS stream object the transport returns (`next()` resolving to `{done, value}`,
-//! `return()` cancelling the request). Dropping it before the end cancels the request.
+//! [`EventStream`]: the chunks of a `stream: true` call as a [`Stream`]. The response body is
+//! read with its `ReadableStreamDefaultReader`, each read copied into wasm once and framed by
+//! the core ([`SseParser`], [`chunk::classify`], and for chat the [`ChatAccumulator`]); each
+//! data payload is decoded with serde from those bytes. The idle timeout is the core's
+//! [`idle_step`]; the caller's abort signal and dropping the stream end the request at once.
 
-use std::future::Future;
+use std::collections::VecDeque;
+use std::fmt;
+use std::future::{poll_fn, Future};
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{ready, Context, Poll};
 
 use futures_core::{FusedStream, Stream};
-use js_sys::{Promise, Reflect};
+use js_sys::futures::JsFuture;
+use js_sys::Uint8Array;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen::JsCast;
+use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 
-use super::client::decode;
+use super::client::{decode, decode_error};
+use super::driver::{self, Ctl, Opened, Timer, MAX_TIMER_MS};
 use super::error::Error;
 use super::types::{AgentChunk, ChatCompletion, ChatCompletionChunk, TranscriptionChunk};
-use crate::resources::{Endpoint, StreamKind};
-
-#[wasm_bindgen]
-extern "C" {
-    /// A `ChatCompletionStream`, `AgentStream` or `TranscriptionStream` of the runtime.
-    #[derive(Debug, Clone)]
-    type JsStream;
-    #[wasm_bindgen(method, catch)]
-    fn next(this: &JsStream) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = "return")]
-    fn cancel(this: &JsStream) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = finalChatCompletion)]
-    fn final_chat_completion(this: &JsStream) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, getter, js_name = requestId)]
-    fn request_id(this: &JsStream) -> Option<String>;
-}
+use crate::accumulate::ChatAccumulator;
+use crate::chunk::{self, Chunk};
+use crate::error::{Error as CoreError, ErrorKind};
+use crate::request::{idle_step, IdleStep};
+use crate::resources::StreamKind;
+use crate::sse::{self, SseParser, DEFAULT_MAX_EVENT_BYTES};
 
 /// The chunks of a streaming call, in order, as a [`Stream`](futures_core::stream::Stream) of
 /// `Result<T, Error>`.
 ///
 /// It ends (`None`) after the last chunk, or after yielding the error that ended it (a cut
-/// connection, an error event, a timeout, an abort). A chunk that does not fit `T` is yielded
-/// as an [`ErrorKind::Decode`](crate::api::ErrorKind::Decode) error and the stream goes on.
-/// Dropping the stream before its end cancels the request; dropping a chat stream also frees
-/// its accumulator at once (the JS stream keeps it for `finalChatCompletion()`).
+/// connection, an error event, a chunk that is not JSON, the idle timeout, an abort). A chunk
+/// that is JSON but does not fit `T` is yielded as an
+/// [`ErrorKind::Decode`](crate::api::ErrorKind::Decode) error and the stream goes on. Dropping
+/// the stream before its end cancels the request and frees everything it holds.
 ///
 /// Iterate it with `StreamExt::next` (`futures-util` or `futures`):
 /// `while let Some(chunk) = stream.next().await { let chunk = chunk?; .. }`.
-#[derive(Debug)]
 pub struct EventStream<T> {
-    js: JsStream,
-    pending: Option<JsFuture>,
-    finished: bool,
-    /// A chat stream whose accumulator (wasm memory) is still held: the JS stream keeps it for
-    /// `finalChatCompletion()` and frees it once that has run.
-    holds_accumulator: bool,
+    /// The body being read; `None` once it is closed.
+    body: Option<Body>,
+    parser: SseParser,
+    /// Chat streams: the answer so far, for [`final_completion`](EventStream::final_completion).
+    accumulator: Option<ChatAccumulator>,
+    /// Data payloads not yet yielded.
+    queue: VecDeque<Vec<u8>>,
+    /// Nothing more will be read: `[DONE]`, the end of the body, or a failure.
+    over: bool,
+    /// The error to yield once the queue is empty.
+    pending: Option<CoreError>,
+    /// The error that ended the stream (what `final_completion` returns).
+    failure: Option<CoreError>,
+    /// Everything has been yielded.
+    terminated: bool,
     what: &'static str,
+    request_id: Option<String>,
     chunk: PhantomData<fn() -> T>,
 }
 
@@ -63,22 +68,306 @@ pub type AgentStream = EventStream<AgentChunk>;
 /// The stream of `client.audio().transcriptions().create_stream(..)`.
 pub type TranscriptionStream = EventStream<TranscriptionChunk>;
 
-impl<T> EventStream<T> {
-    /// Wraps the stream object the transport returned for a call of `ep`.
-    pub(crate) fn new(js: JsValue, ep: &'static Endpoint) -> Self {
-        EventStream {
-            js: js.unchecked_into(),
-            pending: None,
-            finished: false,
-            holds_accumulator: ep.stream == Some(StreamKind::Chat),
-            what: ep.name,
-            chunk: PhantomData,
+impl<T> fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStream")
+            .field("what", &self.what)
+            .field("request_id", &self.request_id)
+            .field("queued", &self.queue.len())
+            .field("over", &self.over)
+            .field("terminated", &self.terminated)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An open response body.
+#[derive(Debug)]
+struct Body {
+    reader: ReadableStreamDefaultReader,
+    /// Aborts the request when dropped.
+    ctl: Ctl,
+    /// The read in flight.
+    read: Option<JsFuture>,
+    /// When the read in flight started (ms since the epoch).
+    reading_since: Option<f64>,
+    /// `streamIdleTimeout` (ms).
+    idle_ms: f64,
+    /// The idle timer, re-armed lazily (not once per read).
+    idle: Option<Timer>,
+}
+
+/// What one read of the body gave.
+enum Read {
+    Bytes(Vec<u8>),
+    End,
+    Failed(String),
+    IdleTimeout,
+}
+
+impl Body {
+    fn poll_read(&mut self, cx: &mut Context<'_>) -> Poll<Read> {
+        let read = match &mut self.read {
+            Some(read) => read,
+            None => {
+                self.reading_since = Some(js_sys::Date::now());
+                self.read.insert(JsFuture::from(self.reader.read()))
+            }
+        };
+        if let Poll::Ready(result) = Pin::new(read).poll(cx) {
+            self.read = None;
+            self.reading_since = None;
+            return Poll::Ready(match result {
+                Err(e) => Read::Failed(driver::message(&e)),
+                Ok(step) => {
+                    let step: ReadableStreamReadResult = step.unchecked_into();
+                    if step.get_done() == Some(true) {
+                        Read::End
+                    } else {
+                        match step.get_value().dyn_into::<Uint8Array>() {
+                            Ok(bytes) => Read::Bytes(bytes.to_vec()),
+                            Err(_) => {
+                                Read::Failed("the body sent something that is not bytes".into())
+                            }
+                        }
+                    }
+                }
+            });
         }
+        if self.idle.is_none() && self.idle_ms > 0.0 && self.idle_ms < MAX_TIMER_MS {
+            self.idle = Some(Timer::new(self.idle_ms));
+        }
+        while let Some(timer) = &mut self.idle {
+            if Pin::new(&mut timer.fired).poll(cx).is_pending() {
+                break;
+            }
+            self.idle = None;
+            match idle_step(self.reading_since, js_sys::Date::now(), self.idle_ms) {
+                IdleStep::TimedOut => return Poll::Ready(Read::IdleTimeout),
+                IdleStep::Rearm(ms) => self.idle = Some(Timer::new(ms)),
+                IdleStep::Idle => {}
+            }
+        }
+        Poll::Pending
+    }
+}
+
+impl Drop for Body {
+    fn drop(&mut self) {
+        // Cancels the body (then `ctl` aborts the fetch). The promise is awaited by nobody, but
+        // has handlers, so a rejection (an already failed body) is not reported as unhandled.
+        drop(JsFuture::from(self.reader.cancel()));
+    }
+}
+
+impl<T> EventStream<T> {
+    /// The stream of a response whose head has arrived, for a call of `what`.
+    pub(crate) fn new(opened: Opened, what: &'static str) -> Self {
+        let Opened {
+            kind,
+            response,
+            ctl,
+            request_id,
+            idle_ms,
+        } = opened;
+        let mut stream = EventStream {
+            body: None,
+            parser: SseParser::new(DEFAULT_MAX_EVENT_BYTES),
+            accumulator: (kind == StreamKind::Chat).then(ChatAccumulator::new),
+            queue: VecDeque::new(),
+            over: false,
+            pending: None,
+            failure: None,
+            terminated: false,
+            what,
+            request_id,
+            chunk: PhantomData,
+        };
+        match response
+            .body()
+            .map(|b| ReadableStreamDefaultReader::new(&b))
+        {
+            Some(Ok(reader)) => {
+                stream.body = Some(Body {
+                    reader,
+                    ctl,
+                    read: None,
+                    reading_since: None,
+                    idle_ms,
+                    idle: None,
+                })
+            }
+            Some(Err(e)) => stream.fail(connection_lost(&driver::message(&e)), false),
+            // No body at all: an empty stream.
+            None => stream.feed(&[], true),
+        }
+        stream
     }
 
     /// The `x-request-id` of the response, when the server sent one.
     pub fn request_id(&self) -> Option<String> {
-        self.js.request_id()
+        self.request_id.clone()
+    }
+
+    /// Reads once more and handles what came.
+    fn poll_fill(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let Some(body) = &mut self.body else {
+            self.over = true;
+            return Poll::Ready(());
+        };
+        match ready!(body.poll_read(cx)) {
+            Read::Bytes(bytes) => self.feed(&bytes, false),
+            Read::End => self.feed(&[], true),
+            Read::Failed(detail) => {
+                if self.user_aborted() {
+                    self.fail(aborted(), true);
+                } else {
+                    self.fail(connection_lost(&detail), false);
+                }
+            }
+            Read::IdleTimeout => self.fail(
+                CoreError::new(
+                    ErrorKind::Timeout,
+                    "No stream data received within the idle timeout",
+                ),
+                true,
+            ),
+        }
+        Poll::Ready(())
+    }
+
+    /// Whether the caller's signal fired while the body is open.
+    fn user_aborted(&self) -> bool {
+        self.body.as_ref().is_some_and(|b| b.ctl.user_aborted())
+    }
+
+    /// Frames the next bytes of the body (`end`: the body ended) and queues their payloads.
+    fn feed(&mut self, bytes: &[u8], end: bool) {
+        let EventStream {
+            parser,
+            accumulator,
+            queue,
+            ..
+        } = self;
+        // `Some(Ok)`: `[DONE]`; `Some(Err)`: an error frame. Nothing after either counts.
+        let mut stop: Option<Result<(), CoreError>> = None;
+        let mut on_event = |ev: &sse::Event<'_>| {
+            if stop.is_some() {
+                return;
+            }
+            match chunk::classify(ev.event, ev.data) {
+                Chunk::Skip => {}
+                Chunk::Done => stop = Some(Ok(())),
+                Chunk::Error => stop = Some(Err(CoreError::from_payload(ev.data))),
+                Chunk::Data => {
+                    if let Some(acc) = accumulator {
+                        acc.push(ev.data);
+                    }
+                    queue.push_back(ev.data.to_vec());
+                }
+            }
+        };
+        let framed = if end {
+            parser.finish(&mut on_event)
+        } else {
+            parser.feed(bytes, &mut on_event)
+        };
+        // The spans of the JS text window are not used here; this keeps them small.
+        parser.take_discard();
+        match (framed, stop) {
+            (Err(_), _) => {
+                let mut e = CoreError::new(
+                    ErrorKind::Api,
+                    "A stream event exceeded the 16 MiB size limit",
+                );
+                e.retryable = false;
+                self.fail(e, false);
+            }
+            (Ok(()), Some(Ok(()))) => self.close(),
+            (Ok(()), Some(Err(e))) => self.fail(e, false),
+            (Ok(()), None) if end => {
+                let incomplete = self
+                    .accumulator
+                    .as_ref()
+                    .is_some_and(|acc| !acc.has_finish_reason());
+                if incomplete {
+                    self.fail(
+                        CoreError::new(
+                            ErrorKind::Connection,
+                            "The stream ended before the answer was complete (no finish_reason and no [DONE])",
+                        ),
+                        false,
+                    );
+                } else {
+                    self.close();
+                }
+            }
+            (Ok(()), None) => {}
+        }
+    }
+
+    /// Nothing more is read: cancels the body and the request.
+    fn close(&mut self) {
+        self.over = true;
+        self.body = None;
+    }
+
+    /// Ends the stream with `e`. Chunks that arrived before a failure of the stream itself are
+    /// yielded first; an abort or a timeout (`drop_queue`) is the very next item.
+    fn fail(&mut self, mut e: CoreError, drop_queue: bool) {
+        if self.over {
+            return;
+        }
+        if e.request_id.is_none() {
+            e.request_id.clone_from(&self.request_id);
+        }
+        self.close();
+        if drop_queue {
+            self.queue.clear();
+        }
+        self.pending = Some(e.clone());
+        self.failure = Some(e);
+    }
+}
+
+fn aborted() -> CoreError {
+    CoreError::new(ErrorKind::UserAbort, "Request was aborted")
+}
+
+fn connection_lost(detail: &str) -> CoreError {
+    let mut m = String::from("The connection was lost before the stream finished");
+    if !detail.is_empty() {
+        m.push_str(": ");
+        m.push_str(detail);
+    }
+    CoreError::new(ErrorKind::Connection, m)
+}
+
+impl<T: DeserializeOwned> EventStream<T> {
+    /// One queued payload as `T`. A payload that is not JSON ends the stream (as in the JS
+    /// client); JSON that does not fit `T` is a [`ErrorKind::Decode`] error and the stream goes on.
+    fn decode_chunk(&mut self, raw: Vec<u8>) -> Result<T, Error> {
+        let text = match String::from_utf8(raw) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        match serde_json::from_str::<T>(&text) {
+            Ok(chunk) => Ok(chunk),
+            Err(e) if e.is_data() => Err(decode_error::<T>(self.what, &e, &text)),
+            Err(_) => {
+                let mut e = CoreError::new(
+                    ErrorKind::Api,
+                    "The stream sent a chunk that is not valid JSON",
+                );
+                e.retryable = false;
+                e.body = Some(text);
+                e.request_id.clone_from(&self.request_id);
+                self.close();
+                self.queue.clear();
+                self.failure = Some(e.clone());
+                self.terminated = true;
+                Err(e.into())
+            }
+        }
     }
 }
 
@@ -87,63 +376,32 @@ impl<T: DeserializeOwned> Stream for EventStream<T> {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
-        if this.finished {
-            return Poll::Ready(None);
-        }
-        let next = match &mut this.pending {
-            Some(next) => next,
-            None => match this.js.next() {
-                Ok(p) => this.pending.insert(JsFuture::from(p)),
-                Err(e) => {
-                    this.finished = true;
-                    return Poll::Ready(Some(Err(Error::from_js(&e))));
-                }
-            },
-        };
-        let result = match Pin::new(next).poll(cx) {
-            Poll::Pending => return Poll::Pending,
-            Poll::Ready(r) => r,
-        };
-        this.pending = None;
-        let step = match result {
-            Ok(step) => step,
-            Err(e) => {
-                this.finished = true;
-                return Poll::Ready(Some(Err(Error::from_js(&e))));
+        loop {
+            if this.terminated {
+                return Poll::Ready(None);
             }
-        };
-        let get = |key: &str| Reflect::get(&step, &JsValue::from_str(key)).unwrap_or_default();
-        if get("done").as_bool() == Some(true) {
-            this.finished = true;
-            return Poll::Ready(None);
+            if this.user_aborted() {
+                this.fail(aborted(), true);
+            }
+            if let Some(raw) = this.queue.pop_front() {
+                return Poll::Ready(Some(this.decode_chunk(raw)));
+            }
+            if let Some(e) = this.pending.take() {
+                this.terminated = true;
+                return Poll::Ready(Some(Err(e.into())));
+            }
+            if this.over {
+                this.terminated = true;
+                return Poll::Ready(None);
+            }
+            ready!(this.poll_fill(cx));
         }
-        Poll::Ready(Some(decode(this.what, &get("value"))))
     }
 }
 
 impl<T: DeserializeOwned> FusedStream for EventStream<T> {
     fn is_terminated(&self) -> bool {
-        self.finished
-    }
-}
-
-impl<T> Drop for EventStream<T> {
-    fn drop(&mut self) {
-        if !self.finished {
-            // Cancels the fetch and the body reader; the promise only reports `{done: true}`.
-            let _ = self.js.cancel();
-        }
-        if self.holds_accumulator {
-            // The JS stream frees a chat accumulator once its final completion has been taken,
-            // else only when the garbage collector finalizes it, and wasm memory growth does not
-            // prompt a collection: take it now (it merges what already arrived, nothing more is
-            // read) and drop the answer.
-            if let Ok(p) = self.js.final_chat_completion() {
-                spawn_local(async move {
-                    let _ = JsFuture::from(p).await;
-                });
-            }
-        }
+        self.terminated
     }
 }
 
@@ -153,14 +411,25 @@ impl EventStream<ChatCompletionChunk> {
     /// chunks already taken are part of it); the error that ended the stream, if any, is
     /// returned instead.
     pub async fn final_completion(mut self) -> Result<ChatCompletion, Error> {
-        self.pending = None;
-        self.holds_accumulator = false;
-        let promise = self
-            .js
-            .final_chat_completion()
-            .map_err(|e| Error::from_js(&e))?;
-        let result = JsFuture::from(promise).await;
-        self.finished = true;
-        decode(self.what, &result.map_err(|e| Error::from_js(&e))?)
+        loop {
+            // Every payload read so far is in the accumulator already: none is decoded.
+            self.queue.clear();
+            if self.user_aborted() {
+                self.fail(aborted(), true);
+            }
+            if self.over {
+                break;
+            }
+            poll_fn(|cx| self.poll_fill(cx)).await;
+        }
+        self.terminated = true;
+        if let Some(e) = self.failure.take() {
+            return Err(e.into());
+        }
+        let text = self
+            .accumulator
+            .as_ref()
+            .map_or_else(|| String::from("{}"), ChatAccumulator::to_json);
+        decode(self.what, &text)
     }
 }

@@ -1,10 +1,10 @@
-// JS helpers of the Rust API browser tests (tests/web/rust_api.rs): what the tests need from the
-// page that has no Rust binding here (no web-sys): the mock's log, timers, Blobs, AbortSignals.
+// JS helpers of the Rust API browser tests (tests/web/rust_api.rs): the mock's log, timers, and
+// Blobs and AbortSignals made the way a page makes them (the tests see them as web-sys types).
 
-/** The requests the mock logged with `tag` (oldest first). */
+/** The requests the mock logged with `tag` (oldest first), as JSON text. */
 export async function mockLog(mockUrl, tag) {
   const r = await fetch(`${mockUrl}/__mock/log?tag=${encodeURIComponent(tag)}`);
-  return r.json();
+  return r.text();
 }
 
 export function sleep(ms) {

@@ -5,9 +5,9 @@ use std::future::Future;
 
 use futures_util::future::{select, Either};
 use futures_util::StreamExt;
+use js_sys::futures::JsFuture;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use zai_wasm::api::types::*;
 use zai_wasm::api::{
@@ -25,9 +25,9 @@ extern "C" {
     fn mock_log(mock_url: &str, tag: &str) -> js_sys::Promise;
     fn sleep(ms: u32) -> js_sys::Promise;
     #[wasm_bindgen(js_name = textFile)]
-    fn text_file(text: &str, name: &str) -> JsValue;
+    fn text_file(text: &str, name: &str) -> web_sys::Blob;
     #[wasm_bindgen(js_name = abortAfter)]
-    fn abort_after(ms: u32) -> JsValue;
+    fn abort_after(ms: u32) -> web_sys::AbortSignal;
 }
 
 /// How long one test may take: a test that never settles would stall the whole page (the runner
@@ -137,7 +137,7 @@ impl Mock {
         let log = JsFuture::from(mock_log(MOCK_URL, &self.tag))
             .await
             .expect("the mock log");
-        serde_wasm_bindgen::from_value(log).expect("a JSON array")
+        serde_json::from_str(&log.as_string().expect("text")).expect("a JSON array")
     }
 
     /// The log once its last request has ended with the client going away (at most 3 s).
@@ -816,7 +816,7 @@ async fn files_and_audio() {
         ("glossary.csv", 17, "agent")
     );
     let request = TranscriptionRequest {
-        file: text_file("RIFF....WAVE", ""),
+        file: Some(text_file("RIFF....WAVE", "")),
         model: "glm-asr-2512".into(),
         hotwords: Some(vec!["GLM".into()]),
         ..Default::default()
@@ -832,7 +832,7 @@ async fn files_and_audio() {
         .audio()
         .transcriptions()
         .create_stream(&TranscriptionRequest {
-            file: JsValue::UNDEFINED,
+            file: None,
             file_base64: Some("UklGRg==".into()),
             ..request
         })

@@ -1,18 +1,19 @@
 //! Speech to text (`POST /paas/v4/audio/transcriptions`, multipart).
 
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use web_sys::Blob;
 
 /// `client.audio().transcriptions().create(..)` / `create_stream(..)`: the audio (wav/mp3, at
-/// most 25 MB and 30 s) as a JS `Blob`/`File` in `file`, or as base64 in `file_base64`.
+/// most 25 MB and 30 s) as a `Blob`/`File` in `file`, or as base64 in `file_base64`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TranscriptionRequest {
-    /// A `Blob` or `File`; leave it `undefined` (the default) to send `file_base64`.
+    /// A `web_sys::Blob` or `File` (`file.into()`); leave it `None` (the default) to send
+    /// `file_base64`.
     #[serde(
-        with = "serde_wasm_bindgen::preserve",
-        skip_serializing_if = "JsValue::is_undefined"
+        serialize_with = "super::shared::opt_blob_placeholder",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub file: JsValue,
+    pub file: Option<Blob>,
     /// The audio as base64.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_base64: Option<String>,

@@ -1,18 +1,28 @@
 //! File upload (`POST /paas/v4/files`, multipart).
 
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use web_sys::Blob;
 
-/// `client.files().create(..)`: a JS `File` or `Blob` (from `<input type="file">`, `web_sys`
-/// or `gloo-file`) and what it is for.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// `client.files().create(..)`: a `Blob` or `File` (from `<input type="file">`, `web_sys` or
+/// `gloo-file`) and what it is for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileCreateRequest {
-    /// A `Blob` or `File` (any `JsValue`, e.g. `web_sys::File::into()`); a `File`'s name is the
-    /// uploaded filename, a plain `Blob` is sent as `file`.
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    pub file: JsValue,
+    /// The content; a `web_sys::File` (`file.into()`, or `File` derefs to `Blob`) gives its name
+    /// as the uploaded filename, a plain `Blob` is sent as `file`.
+    #[serde(serialize_with = "super::shared::blob_placeholder")]
+    pub file: Blob,
     /// `agent`, `user_data`, ...
     pub purpose: String,
+}
+
+impl FileCreateRequest {
+    /// An upload of `file` (a `web_sys::File` or `Blob`) for `purpose`.
+    pub fn new(file: impl Into<Blob>, purpose: impl Into<String>) -> Self {
+        FileCreateRequest {
+            file: file.into(),
+            purpose: purpose.into(),
+        }
+    }
 }
 
 /// An uploaded file.

@@ -4,6 +4,27 @@ use serde::{Deserialize, Serialize};
 
 use super::chat::Choice;
 
+/// Writes a request's `Blob` as the placeholder of the core's parameter checks
+/// ([`SENTINEL_BLOB`](crate::schema::SENTINEL_BLOB)); the multipart form carries the Blob
+/// itself in its place.
+pub(crate) fn blob_placeholder<S: serde::Serializer>(
+    _blob: &web_sys::Blob,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(crate::schema::SENTINEL_BLOB)
+}
+
+/// [`blob_placeholder`] for an optional Blob (`None` is skipped by the field).
+pub(crate) fn opt_blob_placeholder<S: serde::Serializer>(
+    blob: &Option<web_sys::Blob>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match blob {
+        Some(b) => blob_placeholder(b, s),
+        None => s.serialize_none(),
+    }
+}
+
 /// Token counts of a call.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
