@@ -71,6 +71,10 @@ tests!(
     rust_api_agents => agents,
     rust_api_files_and_audio => files_and_audio,
     rust_api_streams_release_memory => streams_release_memory,
+    rust_api_retries_request_id_and_jwt => retries_request_id_and_jwt,
+    rust_api_stream_failures => stream_failures,
+    rust_api_stream_abort_and_idle_timeout => stream_abort_and_idle_timeout,
+    rust_api_bad_headers_and_uploads => bad_headers_and_uploads,
 );
 
 async fn create(client: &Client, request: &ChatCompletionRequest) -> Result<ChatCompletion, Error> {
@@ -887,4 +891,200 @@ async fn streams_release_memory() {
         marks[2] - marks[0] <= 64 * 1024,
         "wasm memory after each 100 streams: {marks:?}"
     );
+}
+
+async fn retries_request_id_and_jwt() {
+    // The driver performs the machine's waits and resends: a 429 and a 503, then the answer;
+    // every attempt carries the one generated request_id and a signed token.
+    let mock = Mock::new("rust_api_retries_request_id_and_jwt");
+    let client = Client::new(ClientOptions {
+        max_retries: Some(2),
+        jwt: true,
+        ..mock.options("status=429;code=1302;retry-after-ms=20+fail-times=1")
+    })
+    .expect("client");
+    let c = create(&client, &hi("glm-4.6")).await.expect("retried");
+    assert_eq!(c.content(), Some(REPLY));
+    let log = mock.log().await;
+    let statuses: Vec<&Value> = log.iter().map(|r| &r["status"]).collect();
+    assert_eq!(statuses, [&json!(429), &json!(200)]);
+    let body = |i: usize| -> Value {
+        serde_json::from_str(log[i]["body"].as_str().expect("a body")).expect("JSON")
+    };
+    let id = body(0)["request_id"].clone();
+    assert!(
+        id.as_str().is_some_and(|s| s.starts_with("zai-")),
+        "a generated id: {id}"
+    );
+    assert_eq!(body(1)["request_id"], id, "the same id in every attempt");
+    assert_eq!(
+        body(1)["messages"],
+        json!([{"role": "user", "content": "Hi"}])
+    );
+    for r in &log {
+        let auth = r["headers"]["authorization"].as_str().unwrap_or_default();
+        assert!(auth.starts_with("Bearer ey"), "a JWT: {auth}");
+    }
+    // Out of retries: the last failure, typed.
+    let e = create(
+        &mock.client("status=503;retry-after-ms=10"),
+        &ChatCompletionRequest {
+            request_id: Some("rust-req-given".into()),
+            ..hi("glm-4.6")
+        },
+    )
+    .await
+    .expect_err("a 503");
+    assert_eq!((e.kind, e.status), (ErrorKind::InternalServer, Some(503)));
+    assert!(e.retryable);
+}
+
+async fn stream_failures() {
+    let mock = Mock::new("rust_api_stream_failures");
+    // An error event after two chunks: both chunks, then the error, then the end.
+    let mut stream = create_stream(&mock.client("stream-error"), &hi("glm-4.6"))
+        .await
+        .expect("a stream");
+    let mut items = Vec::new();
+    while let Some(item) = stream.next().await {
+        items.push(item);
+    }
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(items[0].is_ok() && items[1].is_ok());
+    let e = items[2].as_ref().expect_err("the error event");
+    assert_eq!((e.kind, e.code.as_deref()), (ErrorKind::Api, Some("1302")));
+    assert!(e.retryable);
+    // A cut connection: the chunks that arrived, then a connection error; final_completion
+    // reports it too.
+    let stream = create_stream(&mock.client("stream-drop;after=2"), &hi("glm-4.6"))
+        .await
+        .expect("a stream");
+    let e = stream.final_completion().await.expect_err("cut");
+    assert_eq!(e.kind, ErrorKind::Connection, "{e}");
+    assert!(e.message.starts_with("The connection was lost"), "{e}");
+    // A chunk that is not JSON ends the stream with an Api error carrying the chunk.
+    let mut stream = create_stream(
+        &mock.client("malformed-chunk+split;bytes=3"),
+        &hi("glm-4.6"),
+    )
+    .await
+    .expect("a stream");
+    assert!(stream.next().await.expect("a first chunk").is_ok());
+    let e = stream.next().await.expect("an item").expect_err("not JSON");
+    assert_eq!(e.message, "The stream sent a chunk that is not valid JSON");
+    assert!(e.body.is_some());
+    assert!(stream.next().await.is_none(), "ended");
+    // SSE framing faults change nothing.
+    let stream = create_stream(
+        &mock.client("bom+crlf+comments+multiline+split;bytes=2"),
+        &hi("glm-4.6"),
+    )
+    .await
+    .expect("a stream");
+    let fin = stream.final_completion().await.expect("final");
+    assert_eq!(fin.content(), Some(REPLY));
+}
+
+async fn stream_abort_and_idle_timeout() {
+    let mock = Mock::new("rust_api_stream_abort_and_idle_timeout");
+    // The caller's signal aborts an open stream at once, queued chunks or not.
+    let ctl = web_sys::AbortController::new().expect("an AbortController");
+    let client = mock.client("delay;ms=50").with_options(RequestOptions {
+        signal: Some(ctl.signal()),
+        ..Default::default()
+    });
+    let mut stream = create_stream(&client, &hi("glm-4.6"))
+        .await
+        .expect("a stream");
+    assert!(stream.next().await.expect("a chunk").is_ok());
+    ctl.abort();
+    let e = stream.next().await.expect("an item").expect_err("aborted");
+    assert_eq!(e.kind, ErrorKind::UserAbort, "{e}");
+    assert!(stream.next().await.is_none());
+    assert_eq!(mock.aborted_log().await[0]["aborted"], json!(true));
+    // A body that goes silent: the idle timeout, not a hang.
+    let slow = Client::new(ClientOptions {
+        stream_idle_timeout: Some(std::time::Duration::from_millis(200)),
+        ..mock.options("hang-body")
+    })
+    .expect("client");
+    let mut stream = create_stream(&slow, &hi("glm-4.6"))
+        .await
+        .expect("a stream");
+    let mut last = None;
+    while let Some(item) = stream.next().await {
+        last = Some(item);
+    }
+    let e = last.expect("an item").expect_err("timed out");
+    assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
+    assert_eq!(e.message, "No stream data received within the idle timeout");
+    // An already aborted signal: nothing is sent.
+    let before = web_sys::AbortController::new().expect("an AbortController");
+    before.abort();
+    let e = create(
+        &mock.client("").with_options(RequestOptions {
+            signal: Some(before.signal()),
+            ..Default::default()
+        }),
+        &hi("glm-4.6"),
+    )
+    .await
+    .expect_err("aborted");
+    assert_eq!(e.kind, ErrorKind::UserAbort);
+    assert_eq!(mock.log().await.len(), 2, "the aborted call sent nothing");
+}
+
+async fn bad_headers_and_uploads() {
+    let mock = Mock::new("rust_api_bad_headers_and_uploads");
+    let mut options = mock.options("");
+    options
+        .default_headers
+        .push(("bad header".into(), "x".into()));
+    let e = create(&Client::new(options).expect("client"), &hi("glm-4.6"))
+        .await
+        .expect_err("a bad header");
+    assert_eq!(e.kind, ErrorKind::InvalidRequest);
+    assert!(e.message.starts_with("defaultHeaders "), "{}", e.message);
+    let client = mock.client("");
+    let e = create(
+        &client.with_options(RequestOptions {
+            headers: vec![("x-ok".into(), "line\nbreak".into())],
+            ..Default::default()
+        }),
+        &hi("glm-4.6"),
+    )
+    .await
+    .expect_err("a bad header value");
+    assert!(e.message.starts_with("headers "), "{}", e.message);
+    let e = Client::new(ClientOptions {
+        api_key: Some(String::new()),
+        ..Default::default()
+    })
+    .expect_err("an empty key");
+    assert_eq!(e.message, "apiKey must not be empty");
+    // A transcription needs its audio, as a Blob or as base64: checked before sending.
+    let e = client
+        .audio()
+        .transcriptions()
+        .create(&TranscriptionRequest {
+            model: "glm-asr-2512".into(),
+            ..Default::default()
+        })
+        .await
+        .expect_err("no audio");
+    assert_eq!(e.message, "file or file_base64 is required");
+    assert!(mock.log().await.is_empty(), "nothing was sent");
+    // A File converts into the request's Blob; its name is the part's filename.
+    let file: web_sys::Blob = text_file("a,b\n", "terms.csv");
+    let uploaded = client
+        .files()
+        .create(&FileCreateRequest::new(file, "agent"))
+        .await
+        .expect("an upload");
+    assert_eq!(
+        (uploaded.filename.as_str(), uploaded.bytes),
+        ("terms.csv", 4)
+    );
+    let parts = &mock.log().await[0]["parts"];
+    assert_eq!(parts[1]["name"], "purpose");
 }
