@@ -1,6 +1,10 @@
 //! Client and per-call options: defaults and the tables they are checked against.
 
-use crate::schema::{Field, Ty};
+use crate::error::Error;
+use crate::json;
+use crate::jwt::TokenCache;
+use crate::request::{CallOptions, Key, Settings};
+use crate::schema::{self, Field, Ty};
 
 /// The international API root; `/paas/v4/...` and `/v1/agents...` hang off it.
 pub const ZAI_BASE_URL: &str = "https://api.z.ai/api";
@@ -70,3 +74,83 @@ pub const POLL_OPTIONS: &[Field] = &[
     Field::opt("signal", Ty::AnyObj),
     Field::opt("onProgress", Ty::Func),
 ];
+
+/// The client's settings from the JSON text of its options (as the seam serialised them, a
+/// function written as [`schema::SENTINEL_FUNCTION`]): validated against [`CLIENT_OPTIONS`], then
+/// read. `apiKey` is a fixed key, or a provider the seam asks before every attempt.
+///
+/// ```
+/// use zai_wasm::config::settings_from_json;
+/// use zai_wasm::request::Key;
+/// let s = settings_from_json(br#"{"apiKey":"id.secret","maxRetries":0,"jwt":true}"#).unwrap();
+/// assert_eq!(s.key, Key::Fixed("id.secret".into()));
+/// assert_eq!((s.max_retries, s.jwt.is_some()), (0, true));
+/// let e = settings_from_json(br#"{"timeout":-1}"#).unwrap_err();
+/// assert_eq!(e.message, "timeout must be a non-negative number of milliseconds");
+/// ```
+pub fn settings_from_json(text: &[u8]) -> Result<Settings, Error> {
+    schema::validate_json(text, CLIENT_OPTIONS)?;
+    let mut s = Settings::default();
+    if let Some(url) = string(text, "baseURL") {
+        s.base_url = url;
+    }
+    s.timeout_ms = number(text, "timeout").unwrap_or(s.timeout_ms);
+    s.stream_idle_timeout_ms = number(text, "streamIdleTimeout").unwrap_or(s.stream_idle_timeout_ms);
+    if let Some(n) = number(text, "maxRetries") {
+        s.max_retries = n as u32;
+    }
+    if let Some(lang) = string(text, "acceptLanguage") {
+        if !is_header_value(&lang) {
+            return Err(Error::invalid(
+                "acceptLanguage",
+                "contains characters not allowed in a header",
+            ));
+        }
+        s.accept_language = lang;
+    }
+    s.key = match string(text, "apiKey") {
+        Some(k) if k == schema::SENTINEL_FUNCTION => Key::Provider,
+        Some(k) => Key::Fixed(k),
+        None => Key::None,
+    };
+    if json::get(text, "jwt") == Some(b"true") {
+        s.jwt = Some(TokenCache::default());
+    }
+    Ok(s)
+}
+
+/// A call's options from their JSON text: `{ timeout, maxRetries }` checked against
+/// [`CALL_OPTIONS`], or for a poll `{ interval, timeout }` against [`POLL_OPTIONS`].
+///
+/// ```
+/// use zai_wasm::config::call_options_from_json;
+/// let o = call_options_from_json(br#"{"timeout":5000,"signal":{}}"#, false).unwrap();
+/// assert_eq!((o.timeout_ms, o.max_retries), (Some(5000.0), None));
+/// let e = call_options_from_json(br#"{"interval":"1s"}"#, true).unwrap_err();
+/// assert_eq!(e.message, "interval must be a number");
+/// ```
+pub fn call_options_from_json(text: &[u8], poll: bool) -> Result<CallOptions, Error> {
+    schema::validate_json(text, if poll { POLL_OPTIONS } else { CALL_OPTIONS })?;
+    Ok(CallOptions {
+        timeout_ms: number(text, "timeout"),
+        max_retries: number(text, "maxRetries").map(|n| n as u32),
+        poll_interval_ms: number(text, "interval"),
+    })
+}
+
+/// Whether `s` may be sent as a header value (a `ByteString` without NUL, CR or LF).
+pub fn is_header_value(s: &str) -> bool {
+    s.chars()
+        .all(|c| u32::from(c) <= 0xFF && !matches!(c, '\0' | '\r' | '\n'))
+}
+
+fn string(text: &[u8], key: &str) -> Option<String> {
+    json::get(text, key)
+        .and_then(json::str_raw)
+        .and_then(json::unescape)
+}
+
+fn number(text: &[u8], key: &str) -> Option<f64> {
+    let raw = json::get(text, key)?;
+    core::str::from_utf8(raw.trim_ascii()).ok()?.parse().ok()
+}

@@ -42,6 +42,7 @@ pub mod error;
 pub mod json;
 pub mod jwt;
 pub mod poll;
+pub mod request;
 pub mod resources;
 pub mod retry;
 pub mod schema;
