@@ -1,9 +1,9 @@
-//! Core errors become instances of the JS error classes in `runtime.js`.
+//! Core errors become instances of the JS error classes in `runtime.js`: once, at the boundary.
 
 use wasm_bindgen::JsValue;
 
 use super::js;
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
 /// The JS error object for a core error.
 pub(crate) fn to_js(e: &Error) -> JsValue {
@@ -17,16 +17,6 @@ pub(crate) fn to_js(e: &Error) -> JsValue {
         e.retryable,
         opt_str(e.body.as_deref()),
     )
-}
-
-/// `Err` with the JS error for an `InvalidRequestError`.
-pub(crate) fn invalid(field: &str, problem: &str) -> JsValue {
-    to_js(&Error::invalid(field, problem))
-}
-
-/// A JS error of `kind` with just a message.
-pub(crate) fn simple(kind: ErrorKind, message: &str) -> JsValue {
-    to_js(&Error::new(kind, message))
 }
 
 fn opt_str(s: Option<&str>) -> JsValue {

@@ -1,29 +1,36 @@
-//! The binding layer: the only code that touches JS. It moves bytes and JS values between the
-//! browser and the core: `fetch`, abort signals, timers, stream readers and `JSON.stringify` /
-//! `JSON.parse`. Payloads stay JS objects; Rust inspects only what it must (see
-//! `docs/ARCHITECTURE.md`).
+//! The binding layer: the only code that touches JS. The request machine (`crate::request`) runs
+//! here as the synchronous [`engine`] objects; `runtime.js` holds the client class and the
+//! executor that performs the machine's actions (`fetch`, timers, reading bodies), the error
+//! classes and the stream classes (see `docs/ARCHITECTURE.md`).
 
 #[cfg(feature = "small-alloc")]
 mod alloc;
-pub(crate) mod client;
 mod decoder;
+mod engine;
 mod errors;
 mod js;
-pub(crate) mod transport;
-mod value;
 
-pub use client::{Api, ZaiClient};
 pub use decoder::SseDecoder;
+pub use engine::{connect, Engine, Exchange, Factory};
+
+use wasm_bindgen::JsValue;
+
+/// A `ZaiClient` (the runtime's JS class) for `options`; connects the runtime first. For the
+/// browser tests, which load the wasm module without the package entry.
+pub fn new_client(options: &JsValue) -> Result<JsValue, JsValue> {
+    connect();
+    js::new_client(options)
+}
 
 /// The runtime's public JS classes (`ZaiError`, its subclasses, the stream classes) by name.
 /// The package entry re-exports them; browser tests use this to check `instanceof`.
-pub fn runtime_classes() -> wasm_bindgen::JsValue {
+pub fn runtime_classes() -> JsValue {
     js::classes()
 }
 
 /// The module's `WebAssembly.Memory`, so the browser soak test can print and bound
 /// `memory.buffer.byteLength`. Not exported to JS by the package.
 #[doc(hidden)]
-pub fn wasm_memory() -> wasm_bindgen::JsValue {
+pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }

@@ -1,6 +1,7 @@
 // The JS half of the binding layer: what is cheaper or only possible in JS.
 // - Error classes (`instanceof ZaiError` needs real subclasses of Error).
 // - `Call`: one logical request's AbortController, caller signal, deadline and abortable sleeps.
+// - `ZaiClient` and the request executor, which performs what the wasm request machine decides.
 // - The stream classes. Their `next()` is the hot path: it returns an already-resolved promise
 //   from a queue, and crosses into wasm once per network read (`SseDecoder.feed`), never once
 //   per chunk (see docs/ARCHITECTURE.md).
@@ -55,21 +56,19 @@ const WHY_CLOSED = 3;
 
 /** One logical request: every attempt, the wait between them, and the body of a stream. */
 export class Call {
-  constructor(signal, timeout) {
+  constructor(signal) {
     this.ctl = new AbortController();
     this.why = 0;
     this.timer = 0;
     this.wake = null;
     this.signal = signal || null;
+    this.onabort = null;
     if (this.signal) {
       if (this.signal.aborted) this.abort(WHY_USER);
       else {
         this.onabort = () => this.abort(WHY_USER);
         this.signal.addEventListener('abort', this.onabort);
       }
-    }
-    if (timeout > 0 && timeout < 2147483647) {
-      this.timer = setTimeout(() => this.abort(WHY_TIMEOUT), timeout);
     }
   }
   abort(why) {
@@ -79,7 +78,12 @@ export class Call {
     if (this.wake) this.wake();
     if (this.stream) this.stream._aborted(why);
   }
-  /** Stops the whole-request deadline (a stream switches to its idle timeout). */
+  /** (Re)arms the deadline: `ms` from now the request is aborted as timed out ('' = none). */
+  arm(ms) {
+    clearTimeout(this.timer);
+    this.timer = ms === '' || ms >= 2147483647 ? 0 : setTimeout(() => this.abort(WHY_TIMEOUT), +ms);
+  }
+  /** Stops the deadline (a stream switches to its idle timeout; a wait is bounded by the machine). */
   stopDeadline() {
     clearTimeout(this.timer);
     this.timer = 0;
@@ -89,28 +93,372 @@ export class Call {
     if (this.onabort) this.signal.removeEventListener('abort', this.onabort);
     this.onabort = null;
   }
+  /** Settles like `p`, or resolves early (to undefined) when the call is aborted. */
+  until(p) {
+    return new Promise((resolve, reject) => {
+      if (this.why) return resolve();
+      this.wake = resolve;
+      p.then(resolve, reject);
+    }).finally(() => { this.wake = null; });
+  }
   /** Resolves after `ms`, or at once when the call is aborted (the caller checks `why`). */
   sleep(ms) {
-    return new Promise((resolve) => {
-      if (this.why) return resolve();
-      const done = () => { clearTimeout(t); this.wake = null; resolve(); };
-      const t = setTimeout(done, ms);
-      this.wake = done;
-    });
+    let t;
+    return this.until(new Promise((resolve) => { t = setTimeout(resolve, ms); }))
+      .finally(() => clearTimeout(t));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client and the request executor. The request machine lives in wasm (`Engine`, `Exchange`,
+// see src/wasm/engine.rs and src/request/): this only performs what it asks (fetch, timers,
+// reading bodies) and feeds the results back. Every read of a caller's object happens here, in
+// a try, so a throwing getter, a revoked Proxy or a wrong type is an InvalidRequestError of
+// that call, never an exception escaping elsewhere.
+
+// Event and action codes of `Exchange.step` (src/wasm/engine.rs).
+const EV_START = 0, EV_KEY = 1, EV_HEAD = 2, EV_ANSWER = 3, EV_NETWORK_FAILURE = 4,
+  EV_BODY_FAILED = 5, EV_TIMER = 6, EV_DEADLINE = 7, EV_USER_ABORT = 8;
+const ACT_AUTHORIZE = 0, ACT_SEND = 1, ACT_READ_JSON = 2, ACT_READ_BODY = 3, ACT_WAIT = 4,
+  ACT_RESOLVE = 5, ACT_FAIL = 6, ACT_STREAM = 10;
+
+// Values JSON cannot carry are written as these strings, which the core's validator reports by
+// the field's path (`schema::SENTINEL_*`): nothing is silently dropped or turned into null.
+const NONJSON = '\u0000zai:nonjson';
+const FUNCTION = '\u0000zai:function';
+const BLOB = '\u0000zai:blob';
+
+function replacer(_k, v) {
+  switch (typeof v) {
+    case 'number': return Number.isFinite(v) ? v : NONJSON;
+    case 'function': return FUNCTION;
+    case 'symbol': case 'bigint': return NONJSON;
+    default: return v;
+  }
+}
+
+function formReplacer(k, v) {
+  return typeof Blob !== 'undefined' && v instanceof Blob ? BLOB : replacer(k, v);
+}
+
+const CLIENT_KEYS = ['apiKey', 'baseURL', 'timeout', 'streamIdleTimeout', 'maxRetries',
+  'defaultHeaders', 'acceptLanguage', 'jwt', 'fetch'];
+const CALL_KEYS = ['signal', 'timeout', 'maxRetries', 'headers', 'onResponse'];
+const POLL_KEYS = ['interval', 'timeout', 'signal', 'onProgress'];
+const NO_OPTIONS = Object.freeze(Object.create(null));
+const own = Object.prototype.hasOwnProperty;
+
+function invalid(field, problem, cause) {
+  const e = makeError('InvalidRequestError', `${field} ${problem}`, undefined, undefined, undefined, false);
+  if (cause !== undefined) e.cause = cause;
+  return e;
+}
+
+function messageOf(e) {
+  try {
+    return e && typeof e.message === 'string' ? e.message : String(e);
+  } catch {
+    return 'unknown error';
   }
 }
 
 /**
- * The per-call `onResponse(info)` escape hatch, called for every HTTP response (each attempt)
- * before its body is read. A throw cancels the request and rejects the call with it.
+ * The caller's option object reduced to the known keys it has as OWN properties (an option
+ * inherited from a polluted Object.prototype is never used), each read once.
  */
-export function observe(cb, res, call) {
-  const headers = res.headers;
+function snapshot(o, keys) {
+  if (o == null) return NO_OPTIONS;
+  if (typeof o !== 'object') throw invalid('options', 'must be an object');
+  // No prototype: reading an absent option never finds an inherited one.
+  const r = Object.create(null);
+  for (const k of keys) {
+    try {
+      if (own.call(o, k)) r[k] = o[k];
+    } catch (e) {
+      throw invalid(k, `cannot be read (${messageOf(e)})`, e);
+    }
+  }
+  return r;
+}
+
+function isSignal(s) {
+  return s != null && typeof s === 'object' && typeof s.aborted === 'boolean' &&
+    typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function';
+}
+
+/**
+ * A snapshot as JSON for the core to check, one member at a time so that a member that cannot
+ * be serialised (a throwing getter inside `headers`, say) is named.
+ */
+function snapshotJson(o) {
+  let json = '';
+  for (const k in o) {
+    let v;
+    try {
+      v = JSON.stringify(o[k], replacer);
+    } catch (e) {
+      throw invalid(k, `cannot be read (${messageOf(e)})`, e);
+    }
+    if (v !== undefined) json += `${json ? ',' : '{'}${JSON.stringify(k)}:${v}`;
+  }
+  return json ? `${json}}` : '{}';
+}
+
+/** The options as JSON for the core to check, with the checks only JS can make done first. */
+function optionsJson(o) {
+  // Not an object at all: the core's check says so ("signal must be an object").
+  if (o.signal !== null && typeof o.signal === 'object' && !isSignal(o.signal)) {
+    throw invalid('signal', 'must be an AbortSignal (pass controller.signal, not the controller)');
+  }
+  return snapshotJson(o);
+}
+
+/** The JSON text of the params (what goes on the wire), or an error naming what failed. */
+function paramsJson(params, rep) {
   try {
-    cb({ status: res.status, headers, requestId: headers.get('x-request-id') ?? undefined });
+    return JSON.stringify(params, rep);
   } catch (e) {
-    call.abort(WHY_CLOSED);
-    throw e;
+    let field;
+    try {
+      field = unserialisable(params);
+    } catch (e2) {
+      throw invalid('params', `cannot be read (${messageOf(e2)})`, e2);
+    }
+    if (field) throw invalid(field, 'cannot be serialised to JSON (a cycle or a BigInt)', e);
+    throw invalid('params', `cannot be serialised to JSON (${messageOf(e)})`, e);
+  }
+}
+
+/** The own enumerable members of multipart params, each read once (form and check share it). */
+function formSnapshot(params) {
+  if (params === null || typeof params !== 'object' || Array.isArray(params) ||
+    (typeof Blob !== 'undefined' && params instanceof Blob)) return params;
+  const r = {};
+  try {
+    for (const k of Object.keys(params)) r[k] = params[k];
+  } catch (e) {
+    throw invalid('params', `cannot be read (${messageOf(e)})`, e);
+  }
+  return r;
+}
+
+let FACTORY = null;
+let ENDPOINTS = [];
+
+/** Called once the wasm module is instantiated (`connect()` in src/wasm/engine.rs). */
+export function install(factory) {
+  FACTORY = factory;
+  ENDPOINTS = factory.endpoints().split('\n').map((line) => line.split(' '));
+}
+
+/** The Z.AI API client (see the README and index.d.ts). */
+export class ZaiClient {
+  constructor(options) {
+    if (!FACTORY) {
+      throw new ZaiError('zai-wasm is not initialised: await init() (or call initSync) first',
+        undefined, undefined, undefined, false, undefined);
+    }
+    const o = snapshot(options, CLIENT_KEYS);
+    this._engine = FACTORY.engine(snapshotJson(o));
+    this._key = typeof o.apiKey === 'function' ? o.apiKey : null;
+    this._fetch = o.fetch || null;
+    this._headers = o.defaultHeaders;
+    this._idle = this._engine.idleTimeout();
+    ENDPOINTS.forEach(([name, kind], id) => {
+      setPath(this, name, (params, opts) => execute(this, id, kind, params, opts));
+    });
+  }
+}
+
+/** `root.a.b.c = value` for the dotted `path`, creating the objects in between. */
+function setPath(root, path, value) {
+  const parts = path.split('.');
+  let o = root;
+  for (let i = 0; i < parts.length - 1; i++) o = o[parts[i]] || (o[parts[i]] = {});
+  o[parts[parts.length - 1]] = value;
+}
+
+function hasError(v) {
+  return v !== null && typeof v === 'object' && own.call(v, 'error') && v.error != null && v.error !== false;
+}
+
+/** The event for an aborted call: the caller's signal, else the deadline. */
+function abortEvent(why) {
+  return why === WHY_USER ? EV_USER_ABORT : EV_DEADLINE;
+}
+
+/** Headers for one attempt: the machine's, then the client's and the call's. */
+function buildHeaders(parts, client, o) {
+  const h = new Headers();
+  try {
+    for (let i = 4; i < parts.length; i += 2) h.set(parts[i], parts[i + 1]);
+  } catch (e) {
+    throw invalid('apiKey', 'contains characters not allowed in a header', e);
+  }
+  try {
+    mergeHeaders(h, client._headers);
+  } catch (e) {
+    throw invalid('defaultHeaders', 'contain an invalid header name or value', e);
+  }
+  try {
+    mergeHeaders(h, o.headers);
+  } catch (e) {
+    throw invalid('headers', 'contain an invalid header name or value', e);
+  }
+  return h;
+}
+
+/**
+ * One call of endpoint `id`: reads the caller's objects, then runs the machine's actions until
+ * it resolves, fails or opens a stream. Never throws synchronously; every failure is a ZaiError.
+ */
+async function execute(client, id, kind, params, options) {
+  const poll = kind === 'P';
+  const o = snapshot(options, poll ? POLL_KEYS : CALL_KEYS);
+  const opts = o === NO_OPTIONS ? undefined : optionsJson(o);
+  let input, form;
+  if (kind === 'J') input = paramsJson(params, replacer);
+  else if (kind === 'M') {
+    form = formSnapshot(params);
+    input = paramsJson(form, formReplacer);
+  } else input = typeof params === 'string' ? params : undefined;
+  const ex = client._engine.begin(id, input, opts, Date.now(), Math.random());
+  let call = null;
+  let handedOff = false;
+  try {
+    let action = ex.step(EV_START, 0, undefined, 0, 0);
+    if (action === ACT_FAIL) throw ex.error();
+    try {
+      call = new Call(o.signal);
+    } catch (e) {
+      throw invalid('signal', `cannot be used (${messageOf(e)})`, e);
+    }
+    const started = Date.now();
+    let attempt = 0;
+    let res, value, rid, body;
+    const step = (ev, num, text) => ex.step(ev, num, text, Date.now(), Math.random());
+    for (;;) {
+      if (call.why && action < ACT_RESOLVE) action = step(abortEvent(call.why), 0);
+      switch (action) {
+        case ACT_AUTHORIZE: {
+          // The deadline covers a slow key provider too.
+          call.arm(ex.request(Date.now()).split('\n')[3]);
+          let key;
+          try {
+            key = await call.until(Promise.resolve(client._key()));
+          } catch {
+            key = undefined;
+          }
+          if (call.why) continue;
+          action = step(EV_KEY, 0, typeof key === 'string' ? key : undefined);
+          break;
+        }
+        case ACT_SEND: {
+          const parts = ex.request(Date.now()).split('\n');
+          call.arm(parts[3]);
+          if (body === undefined && input !== undefined) {
+            body = kind === 'M' ? formData(form)
+              : kind === 'J' ? (parts[2] ? `{${parts[2]}${input.slice(1)}` : input) : null;
+          }
+          // No prototype: fetch reads nothing inherited from a polluted Object.prototype.
+          const init = Object.create(null);
+          init.method = parts[0];
+          init.headers = buildHeaders(parts, client, o);
+          init.signal = call.ctl.signal;
+          if (body) init.body = body;
+          try {
+            const f = client._fetch;
+            res = await (f ? f(parts[1], init) : fetch(parts[1], init));
+          } catch (e) {
+            if (call.why) continue;
+            action = step(EV_NETWORK_FAILURE, 0, messageOf(e));
+            break;
+          }
+          if (call.why) continue;
+          let status, type;
+          try {
+            status = res.status;
+            type = res.headers.get('content-type') || '';
+            rid = res.headers.get('x-request-id') ?? undefined;
+          } catch (e) {
+            throw invalid('fetch', 'must resolve to a Response', e);
+          }
+          if (o.onResponse) {
+            try {
+              o.onResponse({ status, headers: res.headers, requestId: rid });
+            } catch (e) {
+              call.abort(WHY_CLOSED);
+              throw invalid('onResponse', `threw: ${messageOf(e)}`, e);
+            }
+          }
+          action = step(EV_HEAD, status, type);
+          break;
+        }
+        case ACT_READ_JSON:
+        case ACT_READ_BODY: {
+          let text;
+          try {
+            text = await res.text();
+          } catch (e) {
+            if (call.why) continue;
+            action = step(EV_BODY_FAILED, 0, messageOf(e));
+            break;
+          }
+          if (call.why) continue;
+          let parsed = false;
+          if (action === ACT_READ_JSON) {
+            try {
+              value = JSON.parse(text);
+              parsed = !hasError(value);
+            } catch { /* not JSON: the machine says what that means */ }
+          }
+          if (!parsed) {
+            const h = res.headers;
+            action = ex.body(text, rid, h.get('retry-after'), h.get('retry-after-ms'),
+              h.get('x-should-retry'), Date.now(), Math.random());
+            break;
+          }
+          if (poll) {
+            attempt++;
+            if (o.onProgress) {
+              try {
+                o.onProgress(value, { attempt, elapsedMs: Date.now() - started });
+              } catch (e) {
+                throw invalid('onProgress', `threw: ${messageOf(e)}`, e);
+              }
+            }
+          }
+          action = step(EV_ANSWER, 0, poll ? text : undefined);
+          break;
+        }
+        case ACT_WAIT:
+          call.stopDeadline();
+          await call.sleep(ex.delay());
+          if (call.why) continue;
+          action = step(EV_TIMER, 0);
+          break;
+        case ACT_RESOLVE:
+          return value;
+        case ACT_FAIL:
+          throw ex.error();
+        default: {
+          if (action < ACT_STREAM) throw ex.error();
+          let reader;
+          try {
+            reader = res.body.getReader();
+          } catch (e) {
+            throw makeError('APIConnectionError', `The stream body cannot be read: ${messageOf(e)}`,
+              res.status, undefined, rid, true);
+          }
+          call.stopDeadline();
+          handedOff = true;
+          return new STREAMS[action - ACT_STREAM](reader, ex.decoder(), call, client._idle, rid);
+        }
+      }
+    }
+  } finally {
+    ex.free();
+    if (call && !handedOff) call.end();
   }
 }
 
@@ -167,11 +515,6 @@ export function unserialisable(v) {
     return '';
   };
   return walk(v, '');
-}
-
-/** A method of a resource namespace: `client.chat.completions.create(params, options)`. */
-export function method(api, id) {
-  return (params, options) => api.call(id, params, options);
 }
 
 const DONE = Object.freeze({ value: undefined, done: true });
@@ -502,11 +845,12 @@ export class TranscriptionStream extends Stream {}
 
 const STREAMS = [ChatCompletionStream, AgentStream, TranscriptionStream];
 
-export function makeStream(kind, reader, decoder, call, idleTimeout, requestId) {
-  return new STREAMS[kind](reader, decoder, call, idleTimeout, requestId);
+/** A client for the browser tests (they cannot import the package entry). */
+export function newClient(options) {
+  return new ZaiClient(options);
 }
 
 /** Every public class, for tests that need `instanceof` on the runtime's own classes. */
 export function classes() {
-  return { ...CLASSES, ZaiError, Stream, ChatCompletionStream, AgentStream, TranscriptionStream };
+  return { ...CLASSES, ZaiError, ZaiClient, Stream, ChatCompletionStream, AgentStream, TranscriptionStream };
 }

@@ -99,7 +99,10 @@ export function scenarios(h) {
       // (rejectAll spreads the params, so the cycle closes one level down: self.self)
       [cyclicTop, 'self.self', /cannot be serialised to JSON/],
       [tool({ name: 'f', parameters: cyclicParams }), 'tools[0].function.parameters.properties.self', /cannot be serialised to JSON/],
-      [{ ...BASE, extra: { big: 1n } }, 'extra.big', /cannot be serialised to JSON/],
+      // Values no schema describes are not silently dropped or nulled on the way to the wire.
+      [{ ...BASE, extra: { big: 1n } }, 'extra.big', /not a JSON value/],
+      [{ ...BASE, extra: { n: NaN } }, 'extra.n', /not a JSON value/],
+      [{ ...BASE, extra: [1, () => 2] }, 'extra[1]', /not a JSON value/],
     ]);
     eq((await t.log()).length, 0, 'nothing was sent');
     await stillWorks(c);
@@ -126,5 +129,69 @@ export function scenarios(h) {
     await stillWorks(c);
   }
 
-  return { badInputWrongTypes, badInputMissingFields, badInputUnknownEnumValues, badInputNotJson, badInputHugeContent };
+  /**
+   * Caller mistakes and odd-but-legal objects that once escaped as uncaught exceptions (the call
+   * never settled, and every later call hung). Each must reject promptly with an
+   * InvalidRequestError naming the option, send nothing, and leave the client (and any other
+   * client) working.
+   */
+  async function badInputNeverHangs(t) {
+    const c = t.client();
+    const other = t.client();
+    const getterThrows = { ...BASE };
+    Object.defineProperty(getterThrows, 'model', { enumerable: true, get() { throw new Error('getter boom'); } });
+    const { proxy: revoked, revoke } = Proxy.revocable({ ...BASE }, {});
+    revoke();
+    const throwingHeaders = { get 'x-a'() { throw new Error('header boom'); } };
+    const optionsGetter = {};
+    Object.defineProperty(optionsGetter, 'timeout', { get() { throw new Error('options boom'); } });
+    const cases = [
+      ['signal = an AbortController', () => c.chat.completions.create(BASE, { signal: new AbortController() }), /^signal must be an AbortSignal/],
+      ['signal = a plain object', () => c.chat.completions.create(BASE, { signal: { aborted: false } }), /^signal must be an AbortSignal/],
+      ['a params getter that throws', () => c.chat.completions.create(getterThrows), /^params cannot be read \(getter boom\)/],
+      ['a revoked Proxy as params', () => c.chat.completions.create(revoked), /^params cannot be read/],
+      ['a revoked Proxy as options', () => c.chat.completions.create(BASE, revoked), /^signal cannot be read/],
+      ['an options getter that throws', () => c.chat.completions.create(BASE, optionsGetter), /^timeout cannot be read \(options boom\)/],
+      ['headers that throw', () => c.chat.completions.create(BASE, { headers: throwingHeaders }), /^headers cannot be read \(header boom\)/],
+      ['a multipart getter that throws', () => c.files.create(getterThrows), /^params cannot be read/],
+      ['poll options that are a controller', () => c.asyncResult.poll('task-1', { signal: new AbortController() }), /^signal must be an AbortSignal/],
+    ];
+    for (const [what, call, re] of cases) {
+      const hung = new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within 3 s: ${what}`)), 3000));
+      await t.rejects(Promise.race([call(), hung]), 'InvalidRequestError', (e) => ok(re.test(e.message), `${what}: ${re} matches "${e.message}"`));
+    }
+    // apiKey providers that throw synchronously, reject, or return something that is not a string.
+    for (const apiKey of [() => { throw new Error('no key'); }, async () => { throw new Error('no key'); }, () => 42, () => ({})]) {
+      await t.rejects(t.client({ apiKey }).chat.completions.create(BASE), 'InvalidRequestError',
+        (e) => ok(/^apiKey provider must return a non-empty string/.test(e.message), e.message));
+    }
+    // A custom fetch that throws or resolves to something that is not a Response.
+    await t.rejects(t.client({ fetch: () => undefined }).chat.completions.create(BASE), 'InvalidRequestError',
+      (e) => ok(/^fetch must resolve to a Response/.test(e.message), e.message));
+    eq((await t.log()).length, 0, 'nothing was sent');
+    await stillWorks(c);
+    await stillWorks(other);
+  }
+
+  /** Options come from the caller's own properties: a polluted Object.prototype is ignored. */
+  async function badInputInheritedOptionsIgnored(t) {
+    const names = ['baseURL', 'apiKey', 'timeout', 'signal', 'headers', 'fetch'];
+    Object.prototype.baseURL = 'http://127.0.0.1:9/attacker';
+    Object.prototype.apiKey = 'stolen';
+    Object.prototype.timeout = 1;
+    Object.prototype.signal = AbortSignal.abort();
+    Object.prototype.headers = { 'x-injected': '1' };
+    Object.prototype.fetch = () => { throw new Error('inherited fetch'); };
+    try {
+      const base = t.client();
+      const r = await base.chat.completions.create(BASE, {});
+      eq(r.choices[0].message.content, REPLY, 'answered by the mock, not the inherited baseURL');
+      const [entry] = await t.log();
+      eq(entry.headers['x-injected'], undefined, 'no inherited header');
+    } finally {
+      for (const n of names) delete Object.prototype[n];
+    }
+  }
+
+  return { badInputNeverHangs, badInputInheritedOptionsIgnored, badInputWrongTypes, badInputMissingFields, badInputUnknownEnumValues, badInputNotJson, badInputHugeContent };
 }

@@ -8,7 +8,6 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
-use zai_wasm::wasm::ZaiClient;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -76,8 +75,8 @@ scenario_files!(
 
 /// Builds clients for the JS scenarios (the scenarios cannot import the test's own glue).
 #[wasm_bindgen]
-pub fn make_client(options: JsValue) -> Result<ZaiClient, JsValue> {
-    ZaiClient::new(options)
+pub fn make_client(options: JsValue) -> Result<JsValue, JsValue> {
+    zai_wasm::wasm::new_client(&options)
 }
 
 async fn scenario(name: &str) {
@@ -90,7 +89,7 @@ async fn scenario(name: &str) {
         js_sys::Reflect::set(&env, &JsValue::from_str(k), v).expect("env is a plain object");
     };
     set("mockUrl", &JsValue::from_str(MOCK_URL));
-    let make: Closure<dyn Fn(JsValue) -> Result<ZaiClient, JsValue>> = Closure::new(make_client);
+    let make: Closure<dyn Fn(JsValue) -> Result<JsValue, JsValue>> = Closure::new(make_client);
     set("makeClient", make.as_ref());
     set("classes", &zai_wasm::wasm::runtime_classes());
     // For tests/web/soak.js: the wasm memory, to print and bound its size.
@@ -270,4 +269,6 @@ scenarios!(
     bad_input_unknown_enum_values,
     bad_input_not_json,
     bad_input_huge_content,
+    bad_input_never_hangs,
+    bad_input_inherited_options_ignored,
 );

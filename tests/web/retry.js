@@ -337,7 +337,7 @@ export function scenarios(h) {
     const s = await c.chat.completions.create({ ...PARAMS, stream: true }, { onResponse: (i) => seen.push(i.status) });
     eq(seen, [200], 'stream response seen');
     await collect(s);
-    // A throwing callback rejects the call with its own error.
+    // A throwing callback rejects the call with an InvalidRequestError caused by its error.
     const boom = new Error('boom');
     let caught;
     try {
@@ -345,7 +345,8 @@ export function scenarios(h) {
     } catch (e) {
       caught = e;
     }
-    ok(caught === boom, 'the callback error rejects the call');
+    ok(caught instanceof t.classes.InvalidRequestError, 'a typed error');
+    ok(caught.cause === boom && /^onResponse threw: boom/.test(caught.message), caught.message);
     await t.rejects(c.chat.completions.create(PARAMS, { onResponse: 1 }), 'InvalidRequestError');
   }
 
