@@ -30,6 +30,8 @@
 //! assert_eq!(keys, [&b"id"[..], b"choices"]);
 //! ```
 
+use crate::util;
+
 /// Nesting limit of [`is_valid`]; deeper input is reported invalid.
 pub const MAX_DEPTH: u32 = 128;
 
@@ -62,7 +64,7 @@ fn skip_ws(b: &[u8], i: usize) -> usize {
 fn string_end(b: &[u8], open: usize) -> Option<usize> {
     let mut j = open + 1;
     loop {
-        j += b.get(j..)?.iter().position(|&c| c == b'"' || c == b'\\')?;
+        j += util::find_either(b.get(j..)?, b'"', b'\\')?;
         if b.get(j) == Some(&b'"') {
             return Some(j + 1);
         }
