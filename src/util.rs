@@ -105,3 +105,30 @@ pub fn find_either(hay: &[u8], a: u8, b: u8) -> Option<usize> {
     let p = hay.get(at..)?.iter().position(|&c| c == a || c == b)?;
     Some(at + p)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{find, find_either};
+
+    #[test]
+    fn find_either_matches_a_plain_search() {
+        // Every length to 40, the targets at every position, next to every other byte value
+        // (0x80 and 0x22 ^ 0x80 and the bytes just below the targets trip naive SWAR tests).
+        for len in 0..40 {
+            for fill in [0u8, b'!', b'#', b'[', b']', 0x7f, 0x80, 0xa2, 0xdc, 0xff] {
+                for at in 0..len {
+                    for (a, b) in [(b'"', b'\\'), (b'x', b'x'), (0, 0xff)] {
+                        let mut hay = vec![fill; len];
+                        for target in [a, b] {
+                            hay[at] = target;
+                            let want = hay.iter().position(|&c| c == a || c == b);
+                            assert_eq!(find_either(&hay, a, b), want, "{hay:?} {a} {b}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(find(b"xx\\u0000zai:", b"\\u0000zai:"), Some(2));
+        assert_eq!(find(b"\\u0000za\\u0000zai:", b"\\u0000zai:"), Some(8));
+    }
+}
