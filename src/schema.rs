@@ -1,10 +1,11 @@
 //! Declarative parameter validation, run before anything is sent.
 //!
 //! Each resource describes its parameters as a static [`Field`] table; [`validate`] walks a value
-//! through the [`Value`] trait, so the same tables check JS objects in the browser and test
-//! values natively. Only what the service documents is checked (required fields, JSON types,
-//! closed enums, documented ranges); unknown fields pass through untouched, so new API
-//! parameters work without an SDK update.
+//! through the [`Value`] trait, so the same tables check JS objects, test values, and the JSON
+//! text `JSON.stringify` made of the parameters ([`validate_json`], through [`JsonText`]). Only
+//! what the service documents is checked (required fields, JSON types, closed enums, documented
+//! ranges); unknown fields pass through untouched, so new API parameters work without an SDK
+//! update.
 //!
 //! ```
 //! use zai_wasm::schema::{validate, Field, Ty};
@@ -20,7 +21,15 @@
 //! ```
 
 use crate::error::Error;
+use crate::json;
 use crate::util;
+
+mod json_text;
+mod number;
+mod sentinel;
+
+pub use json_text::JsonText;
+pub use sentinel::{SENTINEL_BLOB, SENTINEL_FUNCTION, SENTINEL_NONJSON};
 
 /// The JSON-ish type of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +72,10 @@ pub trait Value: Sized {
     fn str_eq(&self, s: &str) -> bool;
     /// The length of a string in UTF-16 code units (how the service counts characters).
     fn str_len(&self) -> usize;
+    /// Whether a string is empty (an implementation may answer faster than `str_len`).
+    fn str_is_empty(&self) -> bool {
+        self.str_len() == 0
+    }
 }
 
 /// One named parameter.
@@ -189,6 +202,41 @@ pub fn validate<V: Value>(value: &V, fields: &'static [Field]) -> Result<(), Err
     }
 }
 
+/// Validates the JSON text of the parameters (what `JSON.stringify(params, replacer)` wrote, see
+/// [`SENTINEL_NONJSON`]) as an object with `fields`.
+///
+/// Gives the same answer as [`validate`] on the JS value, and one check more: a sentinel the
+/// table did not account for (in an unknown member, or inside a free-form value) is an error
+/// naming its path, since the text cannot carry that value faithfully. Allowed are a `Blob`
+/// member of the top-level object (a multipart file part) and a function member of it whose
+/// field expects one (`Ty::Func`, e.g. the `apiKey` option).
+///
+/// ```
+/// use zai_wasm::schema::{validate_json, Field, Ty};
+/// const PARAMS: &[Field] = &[Field::req("model", Ty::Str)];
+/// assert!(validate_json(br#"{"model":"glm-4.6","extra":{"a":[1]}}"#, PARAMS).is_ok());
+/// let err = |text: &[u8]| validate_json(text, PARAMS).unwrap_err().message;
+/// assert_eq!(err(b"[]"), "params must be an object");
+/// assert_eq!(err(br#"{"model":1}"#), "model must be a string");
+/// assert_eq!(
+///     err(br#"{"model":"m","extra":{"fn":"\u0000zai:function"}}"#),
+///     "extra.fn is not a JSON value (a function, symbol, bigint, NaN or Infinity)"
+/// );
+/// ```
+pub fn validate_json(text: &[u8], fields: &'static [Field]) -> Result<(), Error> {
+    let Some(obj) = json::object(text) else {
+        return Err(Error::invalid("params", "must be an object"));
+    };
+    validate(&JsonText::new(obj), fields)?;
+    match sentinel::find(obj, fields) {
+        Some(path) => Err(Error::invalid(
+            &path,
+            "is not a JSON value (a function, symbol, bigint, NaN or Infinity)",
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Where in the parameters the walker is, for error messages like `messages[2].content`.
 #[derive(Debug, Default)]
 struct Path {
@@ -261,7 +309,7 @@ fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
         Ty::Str => expect(kind, Kind::Str, "must be a string", path),
         Ty::NonEmptyStr => {
             expect(kind, Kind::Str, "must be a string", path)?;
-            if v.str_len() == 0 {
+            if v.str_is_empty() {
                 return Err(path.fail("must not be empty"));
             }
             Ok(())
@@ -441,12 +489,79 @@ pub mod test_value {
     use super::{Kind, Value};
 
     /// The message `validate` rejects `params` with; a test that expected a rejection fails here,
-    /// naming the params that were accepted. (Unit tests only: library code never panics.)
+    /// naming the params that were accepted. `validate_json` must reject the JSON text of
+    /// `params` ([`json_of`]) with the same message. (Unit tests only: library code never
+    /// panics.)
     #[cfg(test)]
     pub fn rejected(params: V, fields: &'static [super::Field]) -> String {
         match super::validate(&params, fields) {
-            Err(e) => e.message,
+            Err(e) => {
+                let text = json_of(&params);
+                let from_text = super::validate_json(text.as_bytes(), fields);
+                assert_eq!(from_text, Err(e.clone()), "JSON text: {text}");
+                e.message
+            }
             Ok(()) => panic!("expected a rejection, but these params were accepted: {params:?}"),
+        }
+    }
+
+    /// The JSON text `JSON.stringify(params, replacer)` writes for the JS value `v` stands for:
+    /// a `Blob`, a function and a non-finite number become their sentinel strings, and of
+    /// members with the same key only the first is kept (it is the one [`V`] reads, and a JS
+    /// object has no duplicates). Native only: it prints numbers with `core::fmt`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn json_of(v: &V) -> String {
+        let mut out = String::new();
+        write_json(&mut out, v);
+        out
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn write_json(out: &mut String, v: &V) {
+        use core::fmt::Write;
+        let string = |out: &mut String, s: &str| {
+            let mut b = vec![b'"'];
+            crate::json::push_escaped(&mut b, s.as_bytes());
+            b.push(b'"');
+            out.push_str(&String::from_utf8_lossy(&b));
+        };
+        match v {
+            V::Null => out.push_str("null"),
+            V::B(b) => out.push_str(if *b { "true" } else { "false" }),
+            V::N(n) if n.is_finite() => {
+                let _ = write!(out, "{n}");
+            }
+            V::N(_) => string(out, super::SENTINEL_NONJSON),
+            V::S(s) => string(out, s),
+            V::Blob => string(out, super::SENTINEL_BLOB),
+            V::Func => string(out, super::SENTINEL_FUNCTION),
+            V::A(items) => {
+                out.push('[');
+                for (i, x) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_json(out, x);
+                }
+                out.push(']');
+            }
+            V::O(members) => {
+                out.push('{');
+                let mut first = true;
+                for (i, (k, x)) in members.iter().enumerate() {
+                    if members.iter().take(i).any(|(seen, _)| seen == k) {
+                        continue;
+                    }
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    string(out, k);
+                    out.push(':');
+                    write_json(out, x);
+                }
+                out.push('}');
+            }
         }
     }
 

@@ -1,0 +1,255 @@
+//! The strings the JS side writes where `JSON.stringify` would lose a value, and the search
+//! for one that no schema field accounted for.
+//!
+//! The binding layer serialises the parameters once, with `JSON.stringify(params, replacer)`.
+//! JSON has no way to carry some JS values, and `JSON.stringify` changes them without a word
+//! (`NaN` and `Infinity` become `null`, a function or symbol member disappears, a `Blob`
+//! becomes `{}`, a bigint throws). The replacer returns one of these strings instead, each a
+//! U+0000 character followed by a tag, so the core sees what was there:
+//!
+//! | replaced value | replacer returns | kind |
+//! | --- | --- | --- |
+//! | `NaN`, `±Infinity`, a symbol, a bigint | [`SENTINEL_NONJSON`] | [`Kind::Unsupported`] |
+//! | a function | [`SENTINEL_FUNCTION`] | [`Kind::Function`] |
+//! | a `Blob` or `File` | [`SENTINEL_BLOB`] | [`Kind::Blob`] |
+//!
+//! `JSON.stringify` always writes U+0000 as the escape `\u0000` (lower-case hex), so in the
+//! text each is exactly `"\u0000zai:<tag>"`, which is what the core matches. A caller's own
+//! string equal to a sentinel (U+0000 then `zai:`...) is read as the sentinel.
+
+use super::json_text::raw_eq;
+use super::{Field, Kind, Path, Ty};
+use crate::json::{self, Reader, MAX_DEPTH};
+use crate::util;
+
+/// What the replacer returns for `NaN`, `±Infinity`, a symbol or a bigint.
+pub const SENTINEL_NONJSON: &str = "\0zai:nonjson";
+/// What the replacer returns for a function.
+pub const SENTINEL_FUNCTION: &str = "\0zai:function";
+/// What the replacer returns for a `Blob` or `File` (the file parts of multipart parameters).
+pub const SENTINEL_BLOB: &str = "\0zai:blob";
+
+/// What every sentinel starts with in JSON text.
+const PREFIX: &[u8] = b"\\u0000zai:";
+
+/// The kind of a string value whose raw interior (escapes kept) is `raw`.
+pub(super) fn kind_of(raw: &[u8]) -> Kind {
+    let Some(tag) = raw.strip_prefix(PREFIX) else {
+        return Kind::Str;
+    };
+    match tag {
+        b"nonjson" => Kind::Unsupported,
+        b"function" => Kind::Function,
+        b"blob" => Kind::Blob,
+        _ => Kind::Str,
+    }
+}
+
+/// The kind of the raw value `v` if it is a sentinel string.
+fn sentinel_kind(v: &[u8]) -> Option<Kind> {
+    let inner = v.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    Some(kind_of(inner)).filter(|&k| k != Kind::Str)
+}
+
+/// Whether a sentinel of `kind` may be the member `key` of the top-level object: a `Blob`
+/// always may (a multipart file part), a function where the table expects one (an option).
+fn allowed_at_top(kind: Kind, key: &[u8], fields: &[Field]) -> bool {
+    kind == Kind::Blob
+        || fields
+            .iter()
+            .any(|f| raw_eq(key, f.name) && expects(kind, &f.ty))
+}
+
+/// Whether the type `ty` names `kind` (a function or Blob) as an allowed value.
+fn expects(kind: Kind, ty: &Ty) -> bool {
+    match ty {
+        Ty::Func => kind == Kind::Function,
+        Ty::Blob => kind == Kind::Blob,
+        Ty::Either(a, b) => expects(kind, a) || expects(kind, b),
+        _ => false,
+    }
+}
+
+/// One open object or array of the walk.
+struct Frame {
+    is_obj: bool,
+    /// Index of the next item (arrays).
+    next: usize,
+    /// Length of the path before this container's own key or index.
+    mark: usize,
+}
+
+/// The path of the first sentinel in the JSON object `obj` (text order) that `fields` does
+/// not allow: only a member of the top-level object may be one, a `Blob` (a multipart file
+/// part) or a function where its field expects one (`Ty::Func`, e.g. `apiKey`). `None` if
+/// there is no other.
+///
+/// Walks iteratively, one pass. Containers nested deeper than [`MAX_DEPTH`] are not entered:
+/// one that holds a sentinel anywhere is reported with its own path.
+pub(super) fn find(obj: &[u8], fields: &[Field]) -> Option<String> {
+    // Cheap check first: nearly all parameters have no sentinel at all.
+    util::find(obj, PREFIX)?;
+    let mut r = Reader::new(obj);
+    if !r.object() {
+        return None;
+    }
+    let mut path = Path::default();
+    let mut last_key: &[u8] = &[];
+    let mut stack = vec![Frame {
+        is_obj: true,
+        next: 0,
+        mark: 0,
+    }];
+    while let Some(top) = stack.last_mut() {
+        let mark = path.text.len();
+        if top.is_obj {
+            let Some(key) = r.key() else {
+                path.pop(top.mark);
+                stack.pop();
+                continue;
+            };
+            push_raw_key(&mut path, key);
+            last_key = key;
+        } else {
+            if !r.item() {
+                path.pop(top.mark);
+                stack.pop();
+                continue;
+            }
+            path.push_index(top.next);
+            top.next += 1;
+        }
+        let depth = stack.len();
+        let open = r.peek();
+        if depth < MAX_DEPTH as usize && matches!(open, Some(b'{' | b'[')) {
+            let is_obj = open == Some(b'{');
+            if is_obj {
+                r.object();
+            } else {
+                r.array();
+            }
+            stack.push(Frame {
+                is_obj,
+                next: 0,
+                mark,
+            });
+            continue;
+        }
+        let v = r.value()?;
+        let forbidden = match sentinel_kind(v) {
+            Some(kind) => !(depth == 1 && allowed_at_top(kind, last_key, fields)),
+            None => matches!(open, Some(b'{' | b'[')) && holds_sentinel(v),
+        };
+        if forbidden {
+            return Some(path.text);
+        }
+        path.pop(mark);
+    }
+    None
+}
+
+/// Whether the raw container `v` holds a sentinel value (approximately: a key, or a string
+/// that ends with an escaped quote and then a sentinel's text, counts too).
+fn holds_sentinel(v: &[u8]) -> bool {
+    let mut rest = v;
+    while let Some(at) = util::find(rest, PREFIX) {
+        let quoted = at
+            .checked_sub(1)
+            .and_then(|q| rest.get(q))
+            .is_some_and(|&c| c == b'"');
+        rest = rest.get(at + PREFIX.len()..).unwrap_or_default();
+        let tagged = [&b"nonjson\""[..], b"function\"", b"blob\""]
+            .iter()
+            .any(|tag| rest.starts_with(tag));
+        if quoted && tagged {
+            return true;
+        }
+    }
+    false
+}
+
+/// Appends the unescaped `key` to the path (its raw bytes when it cannot be decoded).
+fn push_raw_key(path: &mut Path, key: &[u8]) {
+    let text = if key.contains(&b'\\') {
+        json::unescape(key)
+    } else {
+        None
+    };
+    match text {
+        Some(k) => path.push_key(&k),
+        None => path.push_key(&String::from_utf8_lossy(key)),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentinels_in_json_text_are_the_escaped_strings() {
+        for (s, kind) in [
+            (SENTINEL_NONJSON, Kind::Unsupported),
+            (SENTINEL_FUNCTION, Kind::Function),
+            (SENTINEL_BLOB, Kind::Blob),
+        ] {
+            let mut text = Vec::new();
+            json::push_escaped(&mut text, s.as_bytes());
+            assert!(text.starts_with(PREFIX));
+            assert_eq!(kind_of(&text), kind);
+            assert!(raw_eq(&text, s));
+        }
+    }
+
+    #[test]
+    fn paths() {
+        let f = r#""\u0000zai:function""#;
+        let b = r#""\u0000zai:blob""#;
+        let n = r#""\u0000zai:nonjson""#;
+        let cases = [
+            (format!(r#"{{"a":1,"fn":{f}}}"#), Some("fn")),
+            (
+                format!(r#"{{"file":{b},"x":[1,{{"y":{n}}}]}}"#),
+                Some("x[1].y"),
+            ),
+            (format!(r#"{{"file":{b}}}"#), None),
+            (format!(r#"{{"x":[{b}]}}"#), Some("x[0]")),
+            (format!(r#"{{"x":{{"file":{b}}}}}"#), Some("x.file")),
+            (
+                format!(r#"{{"a\u0062":{{"c":[[],[{f}]]}}}}"#),
+                Some("ab.c[1][0]"),
+            ),
+            (
+                r#"{"\u0000zai:function":1,"s":"x\u0000zai:function"}"#.into(),
+                None,
+            ),
+            (r#"{"s":"\u0000zai:functions"}"#.into(), None),
+            (
+                format!(r#"{{"a":{{}},"b":[],"c":{{"d":[{{}}]}},"e":{n}}}"#),
+                Some("e"),
+            ),
+            (
+                format!(r#"{{ "a" : [ {{ "b" : {f} }} ] }}"#),
+                Some("a[0].b"),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find(text.as_bytes(), &[]).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let depth = 100_000;
+        let mut text = String::from("{\"a\":");
+        text.push_str(&"[".repeat(depth));
+        text.push_str(r#""\u0000zai:nonjson""#);
+        text.push_str(&"]".repeat(depth));
+        text.push('}');
+        let path = find(text.as_bytes(), &[]).unwrap();
+        let mut want = String::from("a");
+        want.push_str(&"[0]".repeat(MAX_DEPTH as usize - 1));
+        assert_eq!(path, want);
+        let clean = text.replace("zai:nonjson", "zai:other");
+        assert_eq!(find(clean.as_bytes(), &[]), None);
+    }
+}
