@@ -4,7 +4,7 @@ use crate::error::Error;
 use crate::json;
 use crate::jwt::TokenCache;
 use crate::request::{CallOptions, Key, Settings};
-use crate::schema::{self, Field, Ty};
+use crate::schema::{self, Field, JsonText, Ty, Value};
 
 /// The international API root; `/paas/v4/...` and `/v1/agents...` hang off it.
 pub const ZAI_BASE_URL: &str = "https://api.z.ai/api";
@@ -95,7 +95,8 @@ pub fn settings_from_json(text: &[u8]) -> Result<Settings, Error> {
         s.base_url = url;
     }
     s.timeout_ms = number(text, "timeout").unwrap_or(s.timeout_ms);
-    s.stream_idle_timeout_ms = number(text, "streamIdleTimeout").unwrap_or(s.stream_idle_timeout_ms);
+    s.stream_idle_timeout_ms =
+        number(text, "streamIdleTimeout").unwrap_or(s.stream_idle_timeout_ms);
     if let Some(n) = number(text, "maxRetries") {
         s.max_retries = n as u32;
     }
@@ -150,7 +151,8 @@ fn string(text: &[u8], key: &str) -> Option<String> {
         .and_then(json::unescape)
 }
 
+/// The number member `key` (through the schema's own parser: `str::parse::<f64>` would bring
+/// ~15 KB of float-parsing tables into the wasm).
 fn number(text: &[u8], key: &str) -> Option<f64> {
-    let raw = json::get(text, key)?;
-    core::str::from_utf8(raw.trim_ascii()).ok()?.parse().ok()
+    JsonText::new(text).member(key)?.number()
 }

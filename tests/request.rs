@@ -41,7 +41,12 @@ impl Sim {
     }
 
     fn chat(settings: Settings, options: CallOptions) -> Sim {
-        Sim::start(settings, "chat.completions.create", Input::Json(CHAT), options)
+        Sim::start(
+            settings,
+            "chat.completions.create",
+            Input::Json(CHAT),
+            options,
+        )
     }
 
     fn record(&mut self, action: Action) {
@@ -175,12 +180,28 @@ fn transient_failures_are_retried_permanent_ones_are_not() {
         );
     }
     for (status, body, kind) in [
-        (400, r#"{"error":{"code":"1214","message":"bad"}}"#, ErrorKind::BadRequest),
-        (401, r#"{"error":{"code":"1002","message":"no"}}"#, ErrorKind::Authentication),
+        (
+            400,
+            r#"{"error":{"code":"1214","message":"bad"}}"#,
+            ErrorKind::BadRequest,
+        ),
+        (
+            401,
+            r#"{"error":{"code":"1002","message":"no"}}"#,
+            ErrorKind::Authentication,
+        ),
         (403, "", ErrorKind::PermissionDenied),
         (404, "", ErrorKind::NotFound),
-        (429, r#"{"error":{"code":"1113","message":"balance"}}"#, ErrorKind::RateLimit),
-        (429, r#"{"error":{"code":"1304","message":"cap"}}"#, ErrorKind::RateLimit),
+        (
+            429,
+            r#"{"error":{"code":"1113","message":"balance"}}"#,
+            ErrorKind::RateLimit,
+        ),
+        (
+            429,
+            r#"{"error":{"code":"1304","message":"cap"}}"#,
+            ErrorKind::RateLimit,
+        ),
         (422, "", ErrorKind::Api),
     ] {
         let mut s = Sim::chat(key(), CallOptions::default());
@@ -426,7 +447,8 @@ fn jwt_is_signed_reused_and_resigned_once_when_expired() {
 
 #[test]
 fn the_credential_never_appears_in_an_error() {
-    let echo = r#"{"error":{"code":"1000","message":"bad header: Bearer test-id.test-secret-value"}}"#;
+    let echo =
+        r#"{"error":{"code":"1000","message":"bad header: Bearer test-id.test-secret-value"}}"#;
     let mut s = Sim::chat(key(), CallOptions::default());
     s.respond(401, echo, no_hints());
     let e = s.error();
@@ -460,7 +482,10 @@ fn error_objects_in_a_200_body_are_errors_and_may_be_retried() {
         request_id: None,
         hints: no_hints(),
     });
-    assert!(matches!(action, Action::Wait(_)), "1302 in a 200 is retried");
+    assert!(
+        matches!(action, Action::Wait(_)),
+        "1302 in a 200 is retried"
+    );
     s.wait();
     s.feed(Event::Head {
         status: 200,
@@ -572,7 +597,8 @@ fn a_retried_call_carries_one_generated_request_id() {
     assert!(prefix.starts_with("\"request_id\":\"zai-"), "{prefix}");
     assert!(prefix.ends_with("\","));
     // Not when the caller gave one, nor without retries.
-    let given = br#"{"model":"glm-4.6","messages":[{"role":"user","content":"Hi"}],"request_id":"mine"}"#;
+    let given =
+        br#"{"model":"glm-4.6","messages":[{"role":"user","content":"Hi"}],"request_id":"mine"}"#;
     let s = Sim::start(
         key(),
         "chat.completions.create",
@@ -653,10 +679,16 @@ fn poll_until_success() {
         poll_interval_ms: Some(1000.0),
         ..Default::default()
     });
-    assert_eq!(answer(&mut s, r#"{"task_status":"PROCESSING"}"#), Action::Wait(1000.0));
+    assert_eq!(
+        answer(&mut s, r#"{"task_status":"PROCESSING"}"#),
+        Action::Wait(1000.0)
+    );
     assert_eq!(s.call.poll_attempts(), 1);
     assert_eq!(s.wait(), Action::Send);
-    assert_eq!(answer(&mut s, r#"{"task_status":"SUCCESS"}"#), Action::Resolve);
+    assert_eq!(
+        answer(&mut s, r#"{"task_status":"SUCCESS"}"#),
+        Action::Resolve
+    );
     assert_eq!(s.send_times(), [0.0, 1000.0]);
     assert_eq!(s.call.poll_attempts(), 2);
 }
@@ -679,10 +711,16 @@ fn poll_fail_and_deadline() {
         ..Default::default()
     });
     for _ in 0..2 {
-        assert_eq!(answer(&mut s, r#"{"task_status":"PROCESSING"}"#), Action::Wait(1000.0));
+        assert_eq!(
+            answer(&mut s, r#"{"task_status":"PROCESSING"}"#),
+            Action::Wait(1000.0)
+        );
         s.wait();
     }
-    assert_eq!(answer(&mut s, r#"{"task_status":"PROCESSING"}"#), Action::Wait(500.0));
+    assert_eq!(
+        answer(&mut s, r#"{"task_status":"PROCESSING"}"#),
+        Action::Wait(500.0)
+    );
     s.wait();
     assert_eq!(s.sends.len(), 3, "no retrieve once the deadline has passed");
     assert_eq!(
@@ -699,7 +737,10 @@ fn poll_retries_each_retrieve_and_aborts_while_waiting() {
     });
     assert!(matches!(s.respond(503, "", no_hints()), Action::Wait(_)));
     s.wait();
-    assert_eq!(answer(&mut s, r#"{"task_status":"PROCESSING"}"#), Action::Wait(1000.0));
+    assert_eq!(
+        answer(&mut s, r#"{"task_status":"PROCESSING"}"#),
+        Action::Wait(1000.0)
+    );
     s.now += 300.0;
     s.feed(Event::UserAbort);
     assert_eq!(s.error().kind, ErrorKind::UserAbort);
@@ -739,7 +780,10 @@ fn poll_deadline_while_a_retrieve_is_in_flight() {
 fn stream_idle_timeout_decisions() {
     // Chunks keep coming: the timer re-arms for what is left of the current read's allowance.
     assert_eq!(idle_step(Some(0.0), 400.0, 1000.0), IdleStep::Rearm(600.0));
-    assert_eq!(idle_step(Some(900.0), 1000.0, 1000.0), IdleStep::Rearm(900.0));
+    assert_eq!(
+        idle_step(Some(900.0), 1000.0, 1000.0),
+        IdleStep::Rearm(900.0)
+    );
     // A read that has waited the whole allowance times out; no read pending needs no timer.
     assert_eq!(idle_step(Some(0.0), 1000.0, 1000.0), IdleStep::TimedOut);
     assert_eq!(idle_step(None, 99_999.0, 1000.0), IdleStep::Idle);

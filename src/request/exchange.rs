@@ -279,9 +279,16 @@ impl Exchange {
                     "provider must return a non-empty string (or a promise of one)",
                 )),
             },
-            (State::Sending, Event::Head { status, content_type }) => {
+            (
+                State::Sending,
+                Event::Head {
+                    status,
+                    content_type,
+                },
+            ) => {
                 self.status = status;
-                let event_stream = util::find(content_type.as_bytes(), b"text/event-stream").is_some();
+                let event_stream =
+                    util::find(content_type.as_bytes(), b"text/event-stream").is_some();
                 match (success(status), self.stream) {
                     (true, Some(_)) if !event_stream => {
                         self.content_type.clear();
@@ -318,9 +325,14 @@ impl Exchange {
                 e.status = Some(self.status);
                 self.fail(e)
             }
-            (State::ReadingJson | State::ReadingBody, Event::Body { text, request_id, hints }) => {
-                self.on_body(settings, text, request_id, hints, env)
-            }
+            (
+                State::ReadingJson | State::ReadingBody,
+                Event::Body {
+                    text,
+                    request_id,
+                    hints,
+                },
+            ) => self.on_body(settings, text, request_id, hints, env),
             (State::ReadingJson, Event::Answer(text)) => self.on_answer(text, env),
             (State::Waiting, Event::TimerFired) => {
                 if env.now_ms >= self.deadline_ms {
@@ -578,17 +590,30 @@ fn request_id_prefix(text: &[u8], env: Env) -> String {
 
 /// Takes the credential (and the key or token inside it) out of an error that echoed it.
 fn redact(error: &mut Error, authorization: &str) {
-    let secret = authorization.strip_prefix("Bearer ").unwrap_or(authorization);
+    let secret = authorization
+        .strip_prefix("Bearer ")
+        .unwrap_or(authorization);
     if secret.len() < 8 {
         return;
     }
-    let hide = |s: &mut String| {
-        if util::find(s.as_bytes(), secret.as_bytes()).is_some() {
-            *s = s.replace(secret, "[redacted]");
-        }
-    };
-    hide(&mut error.message);
+    hide(&mut error.message, secret);
     if let Some(body) = &mut error.body {
-        hide(body);
+        hide(body, secret);
+    }
+}
+
+/// Replaces every `secret` in `s` with `[redacted]` (byte search: `str::replace` would bring
+/// the generic string searcher and its panic paths into the wasm).
+fn hide(s: &mut String, secret: &str) {
+    let mut rest = s.as_str();
+    let mut out = String::new();
+    while let Some(at) = util::find(rest.as_bytes(), secret.as_bytes()) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        out.push_str("[redacted]");
+        rest = rest.get(at + secret.len()..).unwrap_or_default();
+    }
+    if !out.is_empty() {
+        out.push_str(rest);
+        *s = out;
     }
 }

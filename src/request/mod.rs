@@ -21,14 +21,14 @@
 //! assert_eq!(call.url(), "https://api.z.ai/api/paas/v4/chat/completions");
 //! assert_eq!(call.authorization(), Some("Bearer id.secret"));
 //! // The service is overloaded once, then answers.
-//! let head = Event::Head { status: 503, event_stream: false };
+//! let head = Event::Head { status: 503, content_type: "text/plain" };
 //! assert_eq!(call.handle(&mut settings, head, env), Action::ReadBody);
 //! let body = Event::Body { text: b"busy", request_id: None, hints: Default::default() };
 //! let Action::Wait(ms) = call.handle(&mut settings, body, env) else { panic!() };
 //! assert!(ms > 0.0);
 //! let later = Env { now_ms: ms, random: 0.5 };
 //! assert_eq!(call.handle(&mut settings, Event::TimerFired, later), Action::Send);
-//! let ok = Event::Head { status: 200, event_stream: false };
+//! let ok = Event::Head { status: 200, content_type: "application/json" };
 //! assert_eq!(call.handle(&mut settings, ok, later), Action::ReadJson);
 //! assert_eq!(call.handle(&mut settings, Event::Answer(None), later), Action::Resolve);
 //! ```

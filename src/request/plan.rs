@@ -107,12 +107,12 @@ pub struct CallOptions {
 /// percent-encoded by [`push_component`]).
 pub(crate) fn url(base_url: &str, ep: &Endpoint, id: Option<&str>) -> String {
     let mut url = config::join_url(base_url, ep.path);
-    if let (Some(id), Some(at)) = (id, url.find("{id}")) {
-        let mut filled = String::with_capacity(url.len() + id.len() * 3);
-        filled.push_str(url.get(..at).unwrap_or_default());
-        push_component(&mut filled, id);
-        filled.push_str(url.get(at + 4..).unwrap_or_default());
-        url = filled;
+    // `{id}` ends every path that has one.
+    if let Some(id) = id {
+        if url.ends_with("{id}") {
+            url.truncate(url.len() - 4);
+            push_component(&mut url, id);
+        }
     }
     url
 }

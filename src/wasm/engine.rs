@@ -52,7 +52,8 @@ pub struct Factory;
 impl Factory {
     /// A client's engine from the JSON text of its options; throws `InvalidRequestError`.
     pub fn engine(&self, options: &str) -> Result<Engine, JsValue> {
-        let settings = config::settings_from_json(options.as_bytes()).map_err(|e| errors::to_js(&e))?;
+        let settings =
+            config::settings_from_json(options.as_bytes()).map_err(|e| errors::to_js(&e))?;
         Ok(Engine {
             settings: Rc::new(RefCell::new(settings)),
         })
@@ -97,14 +98,18 @@ impl Engine {
         now: f64,
         random: f64,
     ) -> Exchange {
-        let env = Env { now_ms: now, random };
+        let env = Env {
+            now_ms: now,
+            random,
+        };
         let mut exchange = Exchange {
             settings: Rc::clone(&self.settings),
             call: None,
             action: Action::Ignore,
         };
         let Some(ep) = ENDPOINTS.get(id as usize).copied() else {
-            exchange.action = Action::Fail(Error::new(ErrorKind::InvalidRequest, "unknown endpoint"));
+            exchange.action =
+                Action::Fail(Error::new(ErrorKind::InvalidRequest, "unknown endpoint"));
             return exchange;
         };
         let options = match options {
@@ -140,7 +145,9 @@ impl Engine {
     pub fn idle_timeout(&self) -> f64 {
         self.settings
             .try_borrow()
-            .map_or(config::DEFAULT_STREAM_IDLE_TIMEOUT_MS, |s| s.stream_idle_timeout_ms)
+            .map_or(config::DEFAULT_STREAM_IDLE_TIMEOUT_MS, |s| {
+                s.stream_idle_timeout_ms
+            })
     }
 }
 
@@ -158,7 +165,14 @@ pub struct Exchange {
 impl Exchange {
     /// Feeds event `event` (`num`: the HTTP status; `text`: the key, the content type, the
     /// answer text of a poll or a failure's detail); returns the next action's code.
-    pub fn step(&mut self, event: u32, num: f64, text: Option<String>, now: f64, random: f64) -> u32 {
+    pub fn step(
+        &mut self,
+        event: u32,
+        num: f64,
+        text: Option<String>,
+        now: f64,
+        random: f64,
+    ) -> u32 {
         if event != EV_START {
             let text = text.as_deref();
             let event = match event {
@@ -175,7 +189,13 @@ impl Exchange {
                 EV_USER_ABORT => Event::UserAbort,
                 _ => return self.code(),
             };
-            self.feed(event, Env { now_ms: now, random });
+            self.feed(
+                event,
+                Env {
+                    now_ms: now,
+                    random,
+                },
+            );
         }
         self.code()
     }
@@ -206,7 +226,13 @@ impl Exchange {
             request_id: request_id.as_deref(),
             hints,
         };
-        self.feed(event, Env { now_ms: now, random });
+        self.feed(
+            event,
+            Env {
+                now_ms: now,
+                random,
+            },
+        );
         self.code()
     }
 
@@ -263,7 +289,8 @@ impl Exchange {
 
 impl Exchange {
     fn feed(&mut self, event: Event<'_>, env: Env) {
-        let (Some(call), Ok(mut settings)) = (&mut self.call, self.settings.try_borrow_mut()) else {
+        let (Some(call), Ok(mut settings)) = (&mut self.call, self.settings.try_borrow_mut())
+        else {
             self.action = Action::Fail(busy());
             return;
         };
