@@ -3,11 +3,12 @@
 //! The Z.AI (GLM) API client for the browser: Rust compiled to WebAssembly, shipped as an npm
 //! package. JS users see `ZaiClient` (see the README); this crate documents the Rust side.
 //!
-//! The crate has two layers:
+//! The crate has three parts:
 //!
-//! * an I/O-free **core** (every module below except `wasm`): the SSE parser, chunk
-//!   classification and accumulation, error mapping, retry decisions and the endpoint and
-//!   parameter tables. It has no dependencies and is tested natively with `cargo test`;
+//! * an I/O-free **core** (every module below except `wasm` and `api`): the request machine
+//!   ([`request`]: build, authenticate, retry and poll decisions), the SSE parser, chunk
+//!   classification and accumulation, error mapping, and the endpoint and parameter tables. It
+//!   has no dependencies and is tested natively with `cargo test`;
 //! * the **binding layer** (`wasm`, compiled only for `wasm32`), the only code that touches JS;
 //! * the **Rust API** (`api`, on `wasm32` with the `rust-api` feature): a typed client for Rust
 //!   web apps (Leptos, Dioxus, Yew) over the same request path, with a `Stream` of chunks. Its

@@ -496,9 +496,12 @@ pub mod test_value {
     pub fn rejected(params: V, fields: &'static [super::Field]) -> String {
         match super::validate(&params, fields) {
             Err(e) => {
-                let text = json_of(&params);
-                let from_text = super::validate_json(text.as_bytes(), fields);
-                assert_eq!(from_text, Err(e.clone()), "JSON text: {text}");
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    let text = json_of(&params);
+                    let from_text = super::validate_json(text.as_bytes(), fields);
+                    assert_eq!(from_text, Err(e.clone()), "JSON text: {text}");
+                }
                 e.message
             }
             Ok(()) => panic!("expected a rejection, but these params were accepted: {params:?}"),

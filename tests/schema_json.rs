@@ -9,6 +9,7 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+#![cfg(not(target_arch = "wasm32"))]
 
 use zai_wasm::config;
 use zai_wasm::error::Error;
