@@ -103,3 +103,35 @@ test('Retry-After in the obsolete HTTP-date forms, far from UTC', async () => {
     else process.env.TZ = saved;
   }
 });
+
+test('caller mistakes reject promptly with InvalidRequestError, and the next call still works', async () => {
+  const c = client();
+  const params = { model: 'glm-4.6', messages };
+  const getterThrows = { ...params };
+  Object.defineProperty(getterThrows, 'model', { enumerable: true, get() { throw new Error('getter boom'); } });
+  const { proxy: revoked, revoke } = Proxy.revocable({ ...params }, {});
+  revoke();
+  const cases = [
+    ['signal = the controller', () => c.chat.completions.create(params, { signal: new AbortController() }), /^signal must be an AbortSignal/],
+    ['signal = a plain object', () => c.chat.completions.create(params, { signal: {} }), /^signal must be an AbortSignal/],
+    ['a throwing getter', () => c.chat.completions.create(getterThrows), /^params cannot be read \(getter boom\)/],
+    ['a revoked Proxy', () => c.chat.completions.create(revoked), /^params cannot be read/],
+    ['throwing headers', () => c.chat.completions.create(params, { headers: { get a() { throw new Error('h'); } } }), /^headers cannot be read/],
+    ['an apiKey function that throws', () => client(undefined, { apiKey: () => { throw new Error('k'); } }).chat.completions.create(params), /^apiKey provider/],
+    ['an apiKey function that returns a number', () => client(undefined, { apiKey: () => 7 }).chat.completions.create(params), /^apiKey provider/],
+  ];
+  for (const [what, call, re] of cases) {
+    let timer;
+    const hung = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within 2 s: ${what}`)), 2000); });
+    await assert.rejects(Promise.race([call(), hung]), (e) => {
+      assert.ok(e instanceof InvalidRequestError, `${what}: ${e && e.stack}`);
+      assert.match(e.message, re, what);
+      return true;
+    });
+    clearTimeout(timer);
+  }
+  const r = await c.chat.completions.create(params);
+  assert.equal(r.choices[0].message.content, REPLY);
+  const other = await client().chat.completions.create(params);
+  assert.equal(other.choices[0].message.content, REPLY);
+});
