@@ -172,6 +172,10 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
                 }
             }
             Action::Wait(ms) => {
+                // The machine never waits past the call's deadline (it reports the timeout when
+                // the wait ends); the timer armed for the last attempt may be a poll retrieve's
+                // own deadline, which does not apply between retrieves.
+                ctl.clear_deadline();
                 ctl.sleep(ms).await;
                 match ctl.abort_event() {
                     Some(event) => feed(&mut exchange, event)?,

@@ -937,6 +937,31 @@ async fn retries_request_id_and_jwt() {
     .expect_err("a 503");
     assert_eq!((e.kind, e.status), (ErrorKind::InternalServer, Some(503)));
     assert!(e.retryable);
+    // A poll may wait longer than the client's `timeout`: that bounds each retrieve only.
+    let client = Client::new(ClientOptions {
+        timeout: Some(std::time::Duration::from_millis(150)),
+        ..mock.options("polls=1")
+    })
+    .expect("client");
+    let task = client
+        .videos()
+        .generate(&VideoGenerateRequest {
+            model: "cogvideox-3".into(),
+            prompt: Some("x".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("a task");
+    let poll = PollOptions {
+        interval: Some(std::time::Duration::from_millis(300)),
+        ..Default::default()
+    };
+    let done = client
+        .async_result()
+        .poll(&task.id, &poll)
+        .await
+        .expect("done after a 300 ms wait");
+    assert_eq!(done.task_status, "SUCCESS");
 }
 
 async fn stream_failures() {
