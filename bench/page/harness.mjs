@@ -26,6 +26,17 @@ export async function load(names) {
 
 const params = (scenario, stream) => ({ model: MODEL, messages: [{ role: 'user', content: 'bench:' + scenario }], stream });
 
+/** A conversation of `count` messages (alternating turns of ~120 characters) ending in the scenario's. */
+function conversation(scenario, count) {
+  const messages = [];
+  for (let i = 0; i < count - 1; i++) {
+    const role = i % 2 ? 'assistant' : 'user';
+    messages.push({ role, content: `Turn ${i}: ${'a reasonably ordinary sentence of chat history, '.repeat(2)}` });
+  }
+  messages.push({ role: 'user', content: 'bench:' + scenario });
+  return { model: MODEL, messages, stream: false };
+}
+
 /**
  * One stream: { wall, ttfc, chunks } in ms; the content is kept for check(). With `diag` (untimed
  * runs only: it reads the clock per chunk) also `tail`, the time from the last chunk to the end of
@@ -80,10 +91,13 @@ export function check() {
   };
 }
 
-/** `n` sequential non-stream calls; each answer is checked. Returns each call's time in ms. */
-export async function nonstream(name, n) {
+/**
+ * `n` sequential non-stream calls whose request carries `count` messages (default 1); each
+ * answer is checked. Returns each call's time in ms.
+ */
+export async function nonstream(name, n, count = 1) {
   const m = mods[name];
-  const p = params('nonstream', false);
+  const p = count > 1 ? conversation('nonstream', count) : params('nonstream', false);
   const want = expected.nonstream.content;
   const times = new Array(n);
   for (let i = 0; i < n; i++) {

@@ -268,6 +268,12 @@ export class ZaiClient {
       setPath(this, name, (params, opts) => execute(this, id, kind, params, opts));
     });
   }
+
+  /** Releases the client's wasm memory now (else the garbage collector does); later calls reject. */
+  free() {
+    if (this._engine) this._engine.free();
+    this._engine = null;
+  }
 }
 
 /** `root.a.b.c = value` for the dotted `path`, creating the objects in between. */
@@ -313,6 +319,7 @@ function buildHeaders(parts, client, o) {
  * it resolves, fails or opens a stream. Never throws synchronously; every failure is a ZaiError.
  */
 async function execute(client, id, kind, params, options) {
+  if (!client._engine) throw invalid('client', 'has been freed (free() was called)');
   const poll = kind === 'P';
   const o = snapshot(options, poll ? POLL_KEYS : CALL_KEYS);
   const opts = o === NO_OPTIONS ? undefined : optionsJson(o);

@@ -168,6 +168,10 @@ export function scenarios(h) {
     // A custom fetch that throws or resolves to something that is not a Response.
     await t.rejects(t.client({ fetch: () => undefined }).chat.completions.create(BASE), 'InvalidRequestError',
       (e) => ok(/^fetch must resolve to a Response/.test(e.message), e.message));
+    // A freed client rejects its calls; the others are untouched.
+    const freed = t.client();
+    freed.free();
+    await t.rejects(freed.chat.completions.create(BASE), 'InvalidRequestError', (e) => ok(/^client has been freed/.test(e.message), e.message));
     eq((await t.log()).length, 0, 'nothing was sent');
     await stillWorks(c);
     await stillWorks(other);
