@@ -16,6 +16,14 @@ pub const DEFAULT_STREAM_IDLE_TIMEOUT_MS: f64 = 60_000.0;
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// Default `Accept-Language` (the only documented value).
 pub const DEFAULT_ACCEPT_LANGUAGE: &str = "en-US,en";
+/// Default `maxResponseBytes`: the most a JSON or error body may hold, decompressed (32 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: f64 = 33_554_432.0;
+
+const BYTES: Ty = Ty::Int {
+    min: 1.0,
+    max: 9_007_199_254_740_991.0,
+    range: "a positive integer number of bytes",
+};
 
 const MS: Ty = Ty::Num {
     min: 0.0,
@@ -40,6 +48,7 @@ pub const CLIENT_OPTIONS: &[Field] = &[
     Field::opt("acceptLanguage", Ty::Str),
     Field::opt("jwt", Ty::Bool),
     Field::opt("fetch", Ty::Func),
+    Field::opt("maxResponseBytes", BYTES),
 ];
 
 /// The last argument of every method: `{ signal, timeout, maxRetries, headers, onResponse }`.
@@ -49,6 +58,7 @@ pub const CALL_OPTIONS: &[Field] = &[
     Field::opt("maxRetries", RETRIES),
     Field::opt("headers", Ty::AnyObj),
     Field::opt("onResponse", Ty::Func),
+    Field::opt("maxResponseBytes", BYTES),
 ];
 
 /// Joins the base URL and an endpoint path, with exactly one `/` between them.
@@ -85,6 +95,8 @@ pub const POLL_OPTIONS: &[Field] = &[
 /// let s = settings_from_json(br#"{"apiKey":"id.secret","maxRetries":0,"jwt":true}"#).unwrap();
 /// assert_eq!(s.key, Key::Fixed("id.secret".into()));
 /// assert_eq!((s.max_retries, s.jwt.is_some()), (0, true));
+/// let s = settings_from_json(br#"{"maxResponseBytes":1024}"#).unwrap();
+/// assert_eq!(s.max_response_bytes, 1024.0);
 /// let e = settings_from_json(br#"{"timeout":-1}"#).unwrap_err();
 /// assert_eq!(e.message, "timeout must be a non-negative number of milliseconds");
 /// ```
@@ -97,6 +109,7 @@ pub fn settings_from_json(text: &[u8]) -> Result<Settings, Error> {
     s.timeout_ms = number(text, "timeout").unwrap_or(s.timeout_ms);
     s.stream_idle_timeout_ms =
         number(text, "streamIdleTimeout").unwrap_or(s.stream_idle_timeout_ms);
+    s.max_response_bytes = number(text, "maxResponseBytes").unwrap_or(s.max_response_bytes);
     if let Some(n) = number(text, "maxRetries") {
         s.max_retries = n as u32;
     }
@@ -136,6 +149,7 @@ pub fn call_options_from_json(text: &[u8], poll: bool) -> Result<CallOptions, Er
         timeout_ms: number(text, "timeout"),
         max_retries: number(text, "maxRetries").map(|n| n as u32),
         poll_interval_ms: number(text, "interval"),
+        max_response_bytes: number(text, "maxResponseBytes"),
     })
 }
 

@@ -788,3 +788,45 @@ fn stream_idle_timeout_decisions() {
     assert_eq!(idle_step(Some(0.0), 1000.0, 1000.0), IdleStep::TimedOut);
     assert_eq!(idle_step(None, 99_999.0, 1000.0), IdleStep::Idle);
 }
+
+#[test]
+fn a_body_past_max_response_bytes_fails_and_names_the_limit() {
+    let mut s = Sim::chat(key(), CallOptions::default());
+    assert_eq!(s.call.max_body_bytes(), 33_554_432.0, "32 MiB by default");
+    s.feed(Event::Head {
+        status: 200,
+        content_type: "application/json",
+    });
+    s.feed(Event::BodyTooLarge);
+    let e = s.error();
+    assert_eq!(e.kind, ErrorKind::Api);
+    assert_eq!(
+        e.message,
+        "The response body is larger than maxResponseBytes (33554432 bytes)"
+    );
+    assert_eq!((e.status, e.retryable), (Some(200), false));
+    assert_eq!(s.sends.len(), 1, "not retried");
+
+    // The call's option wins over the client's; an error body is bounded the same way.
+    let settings = Settings {
+        max_response_bytes: 1000.0,
+        ..key()
+    };
+    let mut s = Sim::chat(
+        settings,
+        CallOptions {
+            max_response_bytes: Some(10.0),
+            ..Default::default()
+        },
+    );
+    assert_eq!(s.call.max_body_bytes(), 10.0);
+    assert_eq!(
+        s.feed(Event::Head {
+            status: 503,
+            content_type: "text/html"
+        }),
+        Action::ReadBody
+    );
+    s.feed(Event::BodyTooLarge);
+    assert_eq!(s.error().status, Some(503));
+}

@@ -59,6 +59,9 @@ pub enum Event<'a> {
     NetworkFailure(&'a str),
     /// The body could not be read to its end.
     BodyFailed(&'a str),
+    /// The body grew past [`Exchange::max_body_bytes`] while it was read (the seam stopped
+    /// reading and released the connection).
+    BodyTooLarge,
     /// The timer of an [`Action::Wait`] fired.
     TimerFired,
     /// The deadline timer fired (see [`Exchange::deadline_in`]).
@@ -128,6 +131,8 @@ pub struct Exchange {
     attempt_deadline_ms: f64,
     /// Per retrieve (the client's `timeout`).
     attempt_timeout_ms: f64,
+    /// `maxResponseBytes`.
+    max_body_bytes: f64,
     poll: Option<PollState>,
 }
 
@@ -183,6 +188,9 @@ impl Exchange {
             deadline_ms: deadline(env.now_ms, timeout_ms),
             attempt_deadline_ms: f64::INFINITY,
             attempt_timeout_ms: settings.timeout_ms,
+            max_body_bytes: options
+                .max_response_bytes
+                .unwrap_or(settings.max_response_bytes),
             poll,
         };
         if let Err(e) = call.prepare(settings, input, env) {
@@ -323,6 +331,15 @@ impl Exchange {
                     detail,
                 );
                 e.status = Some(self.status);
+                self.fail(e)
+            }
+            (State::ReadingJson | State::ReadingBody, Event::BodyTooLarge) => {
+                let mut m = String::from("The response body is larger than maxResponseBytes (");
+                util::push_u64(&mut m, self.max_body_bytes as u64);
+                m.push_str(" bytes)");
+                let mut e = Error::new(ErrorKind::Api, m);
+                e.status = Some(self.status);
+                e.retryable = false;
                 self.fail(e)
             }
             (
@@ -508,6 +525,12 @@ impl Exchange {
     /// the seam arms it before each [`Action::Send`]. Infinite when there is no deadline.
     pub fn deadline_in(&self, now_ms: f64) -> f64 {
         (self.deadline_ms.min(self.attempt_deadline_ms) - now_ms).max(0.0)
+    }
+
+    /// The most a JSON or error body may hold (bytes, decompressed): the seam counts the bytes
+    /// as they arrive and feeds [`Event::BodyTooLarge`] past it.
+    pub fn max_body_bytes(&self) -> f64 {
+        self.max_body_bytes
     }
 
     /// For a poll: how many answers have been received (the `attempt` of `onProgress`).

@@ -43,6 +43,8 @@ pub struct Settings {
     pub max_retries: u32,
     /// `acceptLanguage`; empty sends none.
     pub accept_language: String,
+    /// `maxResponseBytes`: the most a JSON or error body may hold, decompressed.
+    pub max_response_bytes: f64,
     /// The API key.
     pub key: Key,
     /// `jwt: true`: the last token signed from the key (reused while it is fresh).
@@ -57,6 +59,7 @@ impl Default for Settings {
             stream_idle_timeout_ms: config::DEFAULT_STREAM_IDLE_TIMEOUT_MS,
             max_retries: config::DEFAULT_MAX_RETRIES,
             accept_language: config::DEFAULT_ACCEPT_LANGUAGE.into(),
+            max_response_bytes: config::DEFAULT_MAX_RESPONSE_BYTES,
             key: Key::None,
             jwt: None,
         }
@@ -101,6 +104,8 @@ pub struct CallOptions {
     pub max_retries: Option<u32>,
     /// The wait between two polls (ms).
     pub poll_interval_ms: Option<f64>,
+    /// The most a JSON or error body may hold (bytes, decompressed).
+    pub max_response_bytes: Option<f64>,
 }
 
 /// The URL of a call of `ep`: the base URL, the path, and `{id}` filled with `id` (already

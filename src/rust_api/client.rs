@@ -41,6 +41,9 @@ pub struct ClientOptions {
     pub accept_language: Option<String>,
     /// Send an HS256 JWT signed from the key instead of the key (as the official SDKs can).
     pub jwt: bool,
+    /// The most a JSON or error response body may hold, in bytes as decompressed (counted as
+    /// they arrive; past it the call fails at once). Default 32 MiB.
+    pub max_response_bytes: Option<u64>,
 }
 
 /// Shows no key and no header value (a header may carry a credential).
@@ -55,6 +58,7 @@ impl fmt::Debug for ClientOptions {
             .field("default_headers", &HeaderNames(&self.default_headers))
             .field("accept_language", &self.accept_language)
             .field("jwt", &self.jwt)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -71,6 +75,8 @@ pub struct RequestOptions {
     /// An `AbortSignal` (`web_sys::AbortController::signal()`): aborting it cancels the call
     /// (and a stream's body) at once with an [`ErrorKind::UserAbort`] error.
     pub signal: Option<AbortSignal>,
+    /// `max_response_bytes` for these calls (see [`ClientOptions`]).
+    pub max_response_bytes: Option<u64>,
 }
 
 /// Shows no header value (a header may carry a credential).
@@ -81,6 +87,7 @@ impl fmt::Debug for RequestOptions {
             .field("max_retries", &self.max_retries)
             .field("headers", &HeaderNames(&self.headers))
             .field("signal", &self.signal)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -164,6 +171,10 @@ impl Client {
                 options.accept_language.as_deref().map(Opt::Str),
             ),
             ("jwt", Some(Opt::Bool)),
+            (
+                "maxResponseBytes",
+                options.max_response_bytes.map(|n| Opt::Num(n as f64)),
+            ),
         ]);
         check(&checked, config::CLIENT_OPTIONS)?;
         let mut settings = Settings::default();
@@ -178,6 +189,9 @@ impl Client {
         }
         if let Some(n) = options.max_retries {
             settings.max_retries = n;
+        }
+        if let Some(n) = options.max_response_bytes {
+            settings.max_response_bytes = n as f64;
         }
         if let Some(lang) = options.accept_language {
             if !is_header_value(&lang) {
@@ -218,12 +232,17 @@ impl Client {
         let checked = present([
             ("timeout", c.timeout.map(|d| Opt::Num(ms(d)))),
             ("maxRetries", c.max_retries.map(|n| Opt::Num(f64::from(n)))),
+            (
+                "maxResponseBytes",
+                c.max_response_bytes.map(|n| Opt::Num(n as f64)),
+            ),
         ]);
         check(&checked, config::CALL_OPTIONS)?;
         Ok(CallOptions {
             timeout_ms: c.timeout.map(ms),
             max_retries: c.max_retries,
             poll_interval_ms: None,
+            max_response_bytes: c.max_response_bytes.map(|n| n as f64),
         })
     }
 

@@ -11,7 +11,10 @@
 use js_sys::futures::JsFuture;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal, Blob, FormData, Headers, RequestInit, Response};
+use web_sys::{
+    AbortController, AbortSignal, Blob, FormData, Headers, ReadableStreamDefaultReader,
+    ReadableStreamReadResult, RequestInit, Response,
+};
 
 use super::client::Shared;
 use crate::error::{Error, ErrorKind};
@@ -149,18 +152,19 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
                 let Some(r) = &response else {
                     return Err(internal());
                 };
-                match read_text(r).await {
+                match read_text(r, exchange.max_body_bytes()).await {
                     Err(e) => match ctl.abort_event() {
                         Some(event) => feed(&mut exchange, event)?,
                         None => feed(&mut exchange, Event::BodyFailed(&message(&e)))?,
                     },
-                    Ok(text) if json && is_answer(text.as_bytes()) => {
+                    Ok(None) => feed(&mut exchange, Event::BodyTooLarge)?,
+                    Ok(Some(text)) if json && is_answer(text.as_bytes()) => {
                         let poll = call.ep.poll.then_some(text.as_bytes());
                         let next = feed(&mut exchange, Event::Answer(poll))?;
                         answer = text;
                         next
                     }
-                    Ok(text) => {
+                    Ok(Some(text)) => {
                         let request_id = header(r, "x-request-id");
                         let event = Event::Body {
                             text: text.as_bytes(),
@@ -331,11 +335,33 @@ async fn fetch(url: &str, init: &RequestInit) -> Result<Response, JsValue> {
         .map_err(|_| JsValue::from_str("fetch did not return a Response"))
 }
 
-/// The whole body as text: the bytes copied into wasm once (UTF-8 decoded as `TextDecoder`
-/// does: invalid sequences become U+FFFD, a leading BOM is dropped).
-async fn read_text(response: &Response) -> Result<String, JsValue> {
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(utf8(Uint8Array::new(&buffer).to_vec()))
+/// The whole body as text, read a piece at a time with its (decompressed) bytes counted as they
+/// arrive: `None` (and the connection released) once they pass `max`. The bytes are copied into
+/// wasm once and decoded as `TextDecoder` does (invalid sequences become U+FFFD, a leading BOM
+/// is dropped).
+async fn read_text(response: &Response, max: f64) -> Result<Option<String>, JsValue> {
+    let Some(body) = response.body() else {
+        return Ok(Some(String::new()));
+    };
+    let reader = ReadableStreamDefaultReader::new(&body)?;
+    let mut bytes = Vec::new();
+    loop {
+        let step: ReadableStreamReadResult = JsFuture::from(reader.read()).await?.unchecked_into();
+        if step.get_done().unwrap_or(true) {
+            return Ok(Some(utf8(bytes)));
+        }
+        let piece = Uint8Array::new(&step.get_value());
+        let len = piece.length() as usize;
+        if (bytes.len() + len) as f64 > max {
+            drop(JsFuture::from(reader.cancel()));
+            return Ok(None);
+        }
+        let at = bytes.len();
+        bytes.resize(at + len, 0);
+        if let Some(dest) = bytes.get_mut(at..) {
+            piece.copy_to(dest);
+        }
+    }
 }
 
 /// `bytes` as text, as `TextDecoder` would decode them.

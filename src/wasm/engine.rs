@@ -30,6 +30,7 @@ const EV_BODY_FAILED: u32 = 5;
 const EV_TIMER: u32 = 6;
 const EV_DEADLINE: u32 = 7;
 const EV_USER_ABORT: u32 = 8;
+const EV_BODY_TOO_LARGE: u32 = 9;
 
 // Action codes (mirrored in runtime.js); an open stream is `ACT_STREAM + kind`.
 const ACT_AUTHORIZE: u32 = 0;
@@ -187,6 +188,7 @@ impl Exchange {
                 EV_TIMER => Event::TimerFired,
                 EV_DEADLINE => Event::Deadline,
                 EV_USER_ABORT => Event::UserAbort,
+                EV_BODY_TOO_LARGE => Event::BodyTooLarge,
                 _ => return self.code(),
             };
             self.feed(
@@ -236,8 +238,8 @@ impl Exchange {
         self.code()
     }
 
-    /// For `Send`: `method\nurl\nbodyPrefix\ndeadlineIn` then `name\nvalue` per header, one
-    /// string (one crossing; no part can contain a newline).
+    /// For `Send`: `method\nurl\nbodyPrefix\ndeadlineIn\nmaxBodyBytes` then `name\nvalue` per
+    /// header, one string (one crossing; no part can contain a newline).
     pub fn request(&self, now: f64) -> String {
         let Some(call) = &self.call else {
             return String::new();
@@ -253,6 +255,8 @@ impl Exchange {
         if left.is_finite() {
             util::push_u64(&mut out, left as u64);
         }
+        out.push('\n');
+        util::push_u64(&mut out, call.max_body_bytes() as u64);
         out.push('\n');
         out.push_str(call.headers());
         if let Some(auth) = call.authorization() {

@@ -39,6 +39,12 @@ export interface ClientOptions {
    */
   jwt?: boolean;
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /**
+   * The most a JSON or error response body may hold, in bytes as decompressed; past it the call
+   * rejects with an `APIError` naming the limit as soon as the bytes arrive, and the connection is
+   * released. Default 33554432 (32 MiB).
+   */
+  maxResponseBytes?: number;
 }
 
 export interface RequestOptions {
@@ -55,9 +61,12 @@ export interface RequestOptions {
   headers?: HeadersInit | Record<string, string | null | undefined>;
   /**
    * Called with each HTTP response of the call (one per attempt that got an answer, retries
-   * included), before its body is read. A throw cancels the request and rejects the call with it.
+   * included), before its body is read. A throw cancels the request and rejects the call with an
+   * `InvalidRequestError` whose `cause` is the thrown value.
    */
   onResponse?: (info: ResponseInfo) => void;
+  /** `maxResponseBytes` for this call (see `ClientOptions`). */
+  maxResponseBytes?: number;
 }
 
 /** What `onResponse` receives. */

@@ -118,7 +118,9 @@ export class Call {
 
 // Event and action codes of `Exchange.step` (src/wasm/engine.rs).
 const EV_START = 0, EV_KEY = 1, EV_HEAD = 2, EV_ANSWER = 3, EV_NETWORK_FAILURE = 4,
-  EV_BODY_FAILED = 5, EV_TIMER = 6, EV_DEADLINE = 7, EV_USER_ABORT = 8;
+  EV_BODY_FAILED = 5, EV_TIMER = 6, EV_DEADLINE = 7, EV_USER_ABORT = 8, EV_BODY_TOO_LARGE = 9;
+// Where the headers start in `Exchange.request()`'s lines (method, url, prefix, deadline, limit).
+const HEADERS_AT = 5;
 const ACT_AUTHORIZE = 0, ACT_SEND = 1, ACT_READ_JSON = 2, ACT_READ_BODY = 3, ACT_WAIT = 4,
   ACT_RESOLVE = 5, ACT_FAIL = 6, ACT_STREAM = 10;
 
@@ -142,8 +144,8 @@ function formReplacer(k, v) {
 }
 
 const CLIENT_KEYS = ['apiKey', 'baseURL', 'timeout', 'streamIdleTimeout', 'maxRetries',
-  'defaultHeaders', 'acceptLanguage', 'jwt', 'fetch'];
-const CALL_KEYS = ['signal', 'timeout', 'maxRetries', 'headers', 'onResponse'];
+  'defaultHeaders', 'acceptLanguage', 'jwt', 'fetch', 'maxResponseBytes'];
+const CALL_KEYS = ['signal', 'timeout', 'maxRetries', 'headers', 'onResponse', 'maxResponseBytes'];
 const POLL_KEYS = ['interval', 'timeout', 'signal', 'onProgress'];
 const NO_OPTIONS = Object.freeze(Object.create(null));
 const own = Object.prototype.hasOwnProperty;
@@ -284,6 +286,35 @@ function setPath(root, path, value) {
   o[parts[parts.length - 1]] = value;
 }
 
+const TOO_LARGE = {};
+
+/**
+ * The whole body as text, counting its (decompressed) bytes as they arrive: past `max`, reading
+ * stops, the connection is released and TOO_LARGE is returned. A Response-like object without a
+ * readable body (a custom fetch) is read with `text()` and checked afterwards.
+ */
+async function readText(res, max) {
+  const body = res.body;
+  if (!body || typeof body.getReader !== 'function') {
+    const t = await res.text();
+    return t.length > max ? TOO_LARGE : t;
+  }
+  const reader = body.getReader();
+  const td = new TextDecoder();
+  let text = '';
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + td.decode();
+    n += value.byteLength;
+    if (n > max) {
+      reader.cancel().catch(() => {});
+      return TOO_LARGE;
+    }
+    text += td.decode(value, { stream: true });
+  }
+}
+
 function hasError(v) {
   return v !== null && typeof v === 'object' && own.call(v, 'error') && v.error != null && v.error !== false;
 }
@@ -297,7 +328,7 @@ function abortEvent(why) {
 function buildHeaders(parts, client, o) {
   const h = new Headers();
   try {
-    for (let i = 4; i < parts.length; i += 2) h.set(parts[i], parts[i + 1]);
+    for (let i = HEADERS_AT; i < parts.length; i += 2) h.set(parts[i], parts[i + 1]);
   } catch (e) {
     throw invalid('apiKey', 'contains characters not allowed in a header', e);
   }
@@ -342,7 +373,7 @@ async function execute(client, id, kind, params, options) {
     }
     const started = Date.now();
     let attempt = 0;
-    let res, value, rid, body;
+    let res, value, rid, body, maxBytes;
     const step = (ev, num, text) => ex.step(ev, num, text, Date.now(), Math.random());
     for (;;) {
       if (call.why && action < ACT_RESOLVE) action = step(abortEvent(call.why), 0);
@@ -363,6 +394,7 @@ async function execute(client, id, kind, params, options) {
         case ACT_SEND: {
           const parts = ex.request(Date.now()).split('\n');
           call.arm(parts[3]);
+          maxBytes = +parts[4];
           if (body === undefined && input !== undefined) {
             body = kind === 'M' ? formData(form)
               : kind === 'J' ? (parts[2] ? `{${parts[2]}${input.slice(1)}` : input) : null;
@@ -405,13 +437,17 @@ async function execute(client, id, kind, params, options) {
         case ACT_READ_BODY: {
           let text;
           try {
-            text = await res.text();
+            text = await readText(res, maxBytes);
           } catch (e) {
             if (call.why) continue;
             action = step(EV_BODY_FAILED, 0, messageOf(e));
             break;
           }
           if (call.why) continue;
+          if (text === TOO_LARGE) {
+            action = step(EV_BODY_TOO_LARGE, 0);
+            break;
+          }
           let parsed = false;
           if (action === ACT_READ_JSON) {
             try {

@@ -90,6 +90,8 @@
  *                            code defaults by status (400 1210, 401 1002, 404 1222, 429 1302, 503 1305, else 500)
  *   error=<biz>         [F]  ;message=<text>: like status, the HTTP status taken from the code (1302 -> 429)
  *   json-error-200      [F]  ;code=<biz> (default 1113): HTTP 200 application/json error envelope
+ *   endless-json        [F]  ;http=<status> (default 200): a JSON body that never ends (until the client leaves)
+ *   gzip-bomb           [F]  ;mib=<N> (default 256): content-encoding gzip, inflating to N MiB
  *   in-stream failures (SSE answers only)
  *   stream-error        [F]  ;code= (default 1302): after 2 chunks `event: error` + {"error":...,
  *                            "request_id"} then data: [DONE]
@@ -128,6 +130,7 @@
 import http from 'node:http';
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 // ------------------------------------------------------------------------------------------------
 // Fixed content and tables
@@ -283,6 +286,9 @@ function percentDecode(text) {
 // `failure: true` marks what `fail-times` switches off; `value`/`options` document the arguments.
 // ------------------------------------------------------------------------------------------------
 
+/** `gzip-bomb` bodies by size (compressing hundreds of MiB once is enough). */
+const GZIP_BOMBS = new Map();
+
 /** A `headers` hook that only touches error answers (status >= 400). */
 const onError = (fn) => (h, ctx, status, o) => status >= 400 && fn(h, o);
 
@@ -388,6 +394,34 @@ export const SCENARIOS = {
     respond: (ctx, o) => {
       const code = o.str('error', '500');
       return sendApiError(ctx, new ApiError(ERRORS[code]?.[0] ?? 400, code, o.str('message', errorMessage(code))));
+    },
+  },
+  'endless-json': {
+    failure: true,
+    options: { http: 'HTTP status (default 200)' },
+    doc: 'a JSON body that never ends (64 KiB writes until the client leaves; the mock stops at 1 GiB)',
+    respond: async (ctx, o) => {
+      writeHead(ctx, o.int('http', 200), { 'content-type': 'application/json' });
+      const piece = Buffer.alloc(65536, 0x61);
+      await write(ctx.res, Buffer.from('{"id":"' + ctx.id + '","pad":"'));
+      for (let sent = 0; sent < 1 << 30 && !ctx.res.destroyed; sent += piece.length) {
+        await write(ctx.res, piece);
+      }
+      ctx.res.destroy();
+    },
+  },
+  'gzip-bomb': {
+    failure: true,
+    options: { mib: 'decompressed size in MiB (default 256)' },
+    doc: 'HTTP 200 content-encoding: gzip whose body inflates to N MiB of JSON-looking text',
+    respond: (ctx, o) => {
+      const mib = Math.min(o.int('mib', 256), 1024);
+      let bomb = GZIP_BOMBS.get(mib);
+      if (!bomb) {
+        bomb = gzipSync(Buffer.concat([Buffer.from('{"pad":"'), Buffer.alloc(mib << 20, 0x61)]), { level: 9 });
+        GZIP_BOMBS.set(mib, bomb);
+      }
+      return sendBody(ctx, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': bomb.length }, [bomb]);
     },
   },
   'json-error-200': {

@@ -33,6 +33,35 @@ export function scenarios(h) {
     return chunks;
   }
 
+  /**
+   * Bodies a broken or hostile server never ends, or that inflate from a small gzip: the call
+   * fails as soon as maxResponseBytes is passed (not when memory runs out), names the limit, and
+   * the client keeps working.
+   */
+  async function matrixBodyLimits(t) {
+    const c = t.client();
+    const limited = (e, n) => {
+      ok(e.message === `The response body is larger than maxResponseBytes (${n} bytes)`, e.message);
+      eq(e.retryable, false, 'not retryable');
+    };
+    let started = Date.now();
+    await t.rejects(c.chat.completions.create(PARAMS, fault('endless-json', { maxResponseBytes: 1 << 20 })),
+      'APIError', (e) => { limited(e, 1 << 20); eq(e.status, 200, 'status'); });
+    ok(Date.now() - started < 5000, `failed promptly (${Date.now() - started} ms)`);
+    await t.rejects(c.chat.completions.create(PARAMS, fault('endless-json;http=500')),
+      'APIError', (e) => limited(e, 33554432));
+    started = Date.now();
+    await t.rejects(c.chat.completions.create(PARAMS, fault('gzip-bomb;mib=64')), 'APIError', (e) => limited(e, 33554432));
+    ok(Date.now() - started < 10000, `the 64 MiB bomb stopped at 32 MiB (${Date.now() - started} ms)`);
+    // The limit also applies to an ordinary answer, per call and per client.
+    await t.rejects(c.chat.completions.create(PARAMS, { maxResponseBytes: 10 }), 'APIError', (e) => limited(e, 10));
+    const small = t.client({ maxResponseBytes: 10 });
+    await t.rejects(small.chat.completions.create(PARAMS), 'APIError', (e) => limited(e, 10));
+    await t.rejects(c.chat.completions.create(PARAMS, { maxResponseBytes: 0 }), 'InvalidRequestError',
+      (e) => ok(/^maxResponseBytes must be a positive integer number of bytes/.test(e.message), e.message));
+    await stillWorks(t, c);
+  }
+
   async function matrixDropBeforeHeaders(t) {
     const c = t.client();
     await t.rejects(c.chat.completions.create({ ...PARAMS, stream: true }, fault('drop-before-headers')),
@@ -215,7 +244,7 @@ export function scenarios(h) {
   }
 
   return {
-    matrixDropBeforeHeaders, matrixDropMidStream, matrixDropMidUtf8, matrixHtml502Stream, matrixMalformedChunk,
+    matrixBodyLimits, matrixDropBeforeHeaders, matrixDropMidStream, matrixDropMidUtf8, matrixHtml502Stream, matrixMalformedChunk,
     matrixEventError, matrixBareError, matrixJson200ErrorForStream, matrixU2028, matrixBom, matrixCrlf,
     matrixComments, matrixMissingLastBlankLine, matrixSlowDripPastIdleTimeout, matrixAbortBeforeHeaders,
     matrixAbortMidStream, matrixAbortDuringRetryWait,

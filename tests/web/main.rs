@@ -243,6 +243,7 @@ scenarios!(
     audio_transcriptions_stream_break,
     audio_transcriptions_errors,
     // fault matrix: each fault, then the same client works
+    matrix_body_limits,
     matrix_drop_before_headers,
     matrix_drop_mid_stream,
     matrix_drop_mid_utf8,

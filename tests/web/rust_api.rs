@@ -75,6 +75,7 @@ tests!(
     rust_api_stream_failures => stream_failures,
     rust_api_stream_abort_and_idle_timeout => stream_abort_and_idle_timeout,
     rust_api_bad_headers_and_uploads => bad_headers_and_uploads,
+    rust_api_response_body_limit => response_body_limit,
 );
 
 async fn create(client: &Client, request: &ChatCompletionRequest) -> Result<ChatCompletion, Error> {
@@ -1112,4 +1113,38 @@ async fn bad_headers_and_uploads() {
     );
     let parts = &mock.log().await[0]["parts"];
     assert_eq!(parts[1]["name"], "purpose");
+}
+
+/// A body that never ends, or inflates from a small gzip, fails once `max_response_bytes` is
+/// passed (not when memory runs out), names the limit, and the client keeps working.
+async fn response_body_limit() {
+    let mock = Mock::new("rust-body-limit");
+    let limited = Client::new(ClientOptions {
+        max_response_bytes: Some(1 << 20),
+        ..mock.options("endless-json")
+    })
+    .expect("valid options");
+    let e = create(&limited, &hi("glm-4.6")).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Api);
+    assert_eq!(
+        e.message,
+        "The response body is larger than maxResponseBytes (1048576 bytes)"
+    );
+    assert_eq!(e.status, Some(200));
+    let bomb = mock.client("gzip-bomb;mib=64");
+    let e = create(&bomb, &hi("glm-4.6")).await.unwrap_err();
+    assert_eq!(
+        e.message,
+        "The response body is larger than maxResponseBytes (33554432 bytes)"
+    );
+    let per_call = mock.client("").with_options(RequestOptions {
+        max_response_bytes: Some(10),
+        ..Default::default()
+    });
+    let e = create(&per_call, &hi("glm-4.6")).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Api);
+    let ok = create(&mock.client(""), &hi("glm-4.6"))
+        .await
+        .expect("still works");
+    assert_eq!(ok.choices[0].message.content.as_deref(), Some(REPLY));
 }
