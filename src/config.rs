@@ -4,7 +4,7 @@ use crate::error::Error;
 use crate::json;
 use crate::jwt::TokenCache;
 use crate::request::{CallOptions, Key, Settings};
-use crate::schema::{self, Field, JsonText, Ty, Value};
+use crate::schema::{self, table, Field, JsonText, Table, Ty, Value};
 
 /// The international API root; `/paas/v4/...` and `/v1/agents...` hang off it.
 pub const ZAI_BASE_URL: &str = "https://api.z.ai/api";
@@ -61,6 +61,10 @@ pub const CALL_OPTIONS: &[Field] = &[
     Field::opt("maxResponseBytes", BYTES),
 ];
 
+pub(crate) const CLIENT_TABLE: Table = table!(CLIENT_OPTIONS);
+pub(crate) const CALL_TABLE: Table = table!(CALL_OPTIONS);
+pub(crate) const POLL_TABLE: Table = table!(POLL_OPTIONS);
+
 /// Joins the base URL and an endpoint path, with exactly one `/` between them.
 ///
 /// ```
@@ -101,7 +105,7 @@ pub const POLL_OPTIONS: &[Field] = &[
 /// assert_eq!(e.message, "timeout must be a non-negative number of milliseconds");
 /// ```
 pub fn settings_from_json(text: &[u8]) -> Result<Settings, Error> {
-    schema::validate_json(text, CLIENT_OPTIONS)?;
+    CLIENT_TABLE.validate_json(text)?;
     let mut s = Settings::default();
     if let Some(url) = string(text, "baseURL") {
         s.base_url = url;
@@ -144,7 +148,7 @@ pub fn settings_from_json(text: &[u8]) -> Result<Settings, Error> {
 /// assert_eq!(e.message, "interval must be a number");
 /// ```
 pub fn call_options_from_json(text: &[u8], poll: bool) -> Result<CallOptions, Error> {
-    schema::validate_json(text, if poll { POLL_OPTIONS } else { CALL_OPTIONS })?;
+    if poll { POLL_TABLE } else { CALL_TABLE }.validate_json(text)?;
     Ok(CallOptions {
         timeout_ms: number(text, "timeout"),
         max_retries: number(text, "maxRetries").map(|n| n as u32),

@@ -1,8 +1,10 @@
 //! Declarative parameter validation, run before anything is sent.
 //!
-//! Each resource describes its parameters as a static [`Field`] table; [`validate`] walks a value
-//! through the [`Value`] trait, so the same tables check JS objects, test values, and the JSON
-//! text `JSON.stringify` made of the parameters ([`validate_json`], through [`JsonText`]). Only
+//! Each resource describes its parameters as a [`Field`] table, which `table!` compiles at build
+//! time into a compact [`Table`] (the `Field` arrays never reach the binary); the validator walks
+//! a value through the [`Value`] trait, so the same tables check JS objects, test values, and the
+//! JSON text `JSON.stringify` made of the parameters ([`Table::validate_json`], through
+//! [`JsonText`]). [`validate`] and [`validate_json`] take a `Field` table directly. Only
 //! what the service documents is checked (required fields, JSON types, closed enums, documented
 //! ranges); unknown fields pass through untouched, so new API parameters work without an SDK
 //! update.
@@ -27,9 +29,16 @@ use crate::util;
 mod json_text;
 mod number;
 mod sentinel;
+mod table;
 
+/// Compiles a `&'static [Field]` into a [`Table`] at build time (in a `const`).
+pub(crate) use crate::__schema_table as table;
 pub use json_text::JsonText;
 pub use sentinel::{SENTINEL_BLOB, SENTINEL_FUNCTION, SENTINEL_NONJSON};
+use table::Reader;
+pub use table::Table;
+#[doc(hidden)]
+pub use table::{encodable, encode, encoded_len};
 
 /// The JSON-ish type of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,17 +202,23 @@ pub enum Ty {
     Func,
 }
 
-/// Validates `value` as an object with `fields`.
+/// Validates `value` as an object with `fields` (compiled to a [`Table`] on each call; the
+/// request path validates with tables compiled at build time, [`Table::validate_json`]).
 pub fn validate<V: Value>(value: &V, fields: &'static [Field]) -> Result<(), Error> {
+    validate_text(value, &table::encode_now(fields))
+}
+
+fn validate_text<V: Value>(value: &V, table: &str) -> Result<(), Error> {
     let mut path = Path::default();
     match value.kind() {
-        Kind::Object => check_fields(value, fields, &mut path),
+        Kind::Object => check_fields(value, table::Reader::new(table), &mut path),
         _ => Err(Error::invalid("params", "must be an object")),
     }
 }
 
 /// Validates the JSON text of the parameters (what `JSON.stringify(params, replacer)` wrote, see
-/// [`SENTINEL_NONJSON`]) as an object with `fields`.
+/// [`SENTINEL_NONJSON`]) as an object with `fields` (compiled to a [`Table`] on each call, like
+/// [`validate`]; the request path uses [`Table::validate_json`]).
 ///
 /// Gives the same answer as [`validate`] on the JS value, and one check more: a sentinel the
 /// table did not account for (in an unknown member, or inside a free-form value) is an error
@@ -224,11 +239,29 @@ pub fn validate<V: Value>(value: &V, fields: &'static [Field]) -> Result<(), Err
 /// );
 /// ```
 pub fn validate_json(text: &[u8], fields: &'static [Field]) -> Result<(), Error> {
+    validate_json_text(text, &table::encode_now(fields))
+}
+
+impl Table {
+    /// [`validate_json`] with this table.
+    ///
+    /// ```
+    /// use zai_wasm::resources::chat;
+    /// let params = br#"{"model":"glm-4.6","messages":[]}"#;
+    /// let err = chat::CREATE.params.validate_json(params).unwrap_err();
+    /// assert_eq!(err.message, "messages must not be empty");
+    /// ```
+    pub fn validate_json(&self, text: &[u8]) -> Result<(), Error> {
+        validate_json_text(text, self.text())
+    }
+}
+
+fn validate_json_text(text: &[u8], table: &str) -> Result<(), Error> {
     let Some(obj) = json::object(text) else {
         return Err(Error::invalid("params", "must be an object"));
     };
-    validate(&JsonText::new(obj), fields)?;
-    match sentinel::find(obj, fields) {
+    validate_text(&JsonText::new(obj), table)?;
+    match sentinel::find(obj, table) {
         Some(path) => Err(Error::invalid(
             &path,
             "is not a JSON value (a function, symbol, bigint, NaN or Infinity)",
@@ -262,7 +295,11 @@ impl Path {
     }
 
     fn pop(&mut self, mark: usize) {
-        self.text.truncate(mark);
+        // `mark` is always an earlier length, so a boundary; checking it spares `truncate`'s
+        // panic.
+        if self.text.is_char_boundary(mark) {
+            self.text.truncate(mark);
+        }
     }
 
     fn fail(&self, problem: &str) -> Error {
@@ -270,12 +307,13 @@ impl Path {
     }
 }
 
-fn check_fields<V: Value>(obj: &V, fields: &'static [Field], path: &mut Path) -> Result<(), Error> {
-    for field in fields {
+fn check_fields<V: Value>(obj: &V, mut at: Reader<'_>, path: &mut Path) -> Result<(), Error> {
+    for _ in 0..at.byte() {
+        let field = at.field();
         let mark = path.push_key(field.name);
         match obj.member(field.name) {
             Some(v) if !matches!(v.kind(), Kind::Absent | Kind::Null) => {
-                check(&v, &field.ty, path)?;
+                check(&v, field.ty, path)?;
             }
             _ if field.required => return Err(path.fail("is required")),
             _ => {
@@ -299,70 +337,74 @@ fn is_set<V: Value>(obj: &V, key: &str) -> bool {
         .is_some_and(|v| !matches!(v.kind(), Kind::Absent | Kind::Null))
 }
 
-fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
+fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Error> {
     let kind = v.kind();
     if kind == Kind::Unsupported {
         return Err(path.fail("is not a JSON value (symbol, bigint, NaN or Infinity)"));
     }
-    match *ty {
-        Ty::Any => Ok(()),
-        Ty::Str => expect(kind, Kind::Str, "must be a string", path),
-        Ty::NonEmptyStr => {
+    match ty.byte() {
+        table::STR => expect(kind, Kind::Str, "must be a string", path),
+        table::NON_EMPTY_STR => {
             expect(kind, Kind::Str, "must be a string", path)?;
             if v.str_is_empty() {
                 return Err(path.fail("must not be empty"));
             }
             Ok(())
         }
-        Ty::StrLen { min, max, range } => {
+        table::STR_LEN => {
             expect(kind, Kind::Str, "must be a string", path)?;
+            let (min, max) = (ty.bound(), ty.bound());
             let n = v.str_len();
             if n < min || n > max {
-                return Err(path.fail(&must_be(range)));
+                return Err(path.fail(&must_be(ty.str())));
             }
             Ok(())
         }
-        Ty::Enum(values) => {
+        table::ENUM => {
             expect(kind, Kind::Str, "must be a string", path)?;
-            if values.iter().any(|s| v.str_eq(s)) {
+            if table::names_at(ty, false).any(|(s, _)| v.str_eq(s)) {
                 return Ok(());
             }
-            Err(path.fail(&one_of(values)))
+            Err(path.fail(&one_of(ty, false)))
         }
-        Ty::Bool => expect(kind, Kind::Bool, "must be a boolean", path),
-        Ty::IntIn(values) => {
+        table::BOOL => expect(kind, Kind::Bool, "must be a boolean", path),
+        table::INT_IN => {
             expect(kind, Kind::Number, "must be a number", path)?;
             let n = v.number().unwrap_or(f64::NAN);
-            if values.iter().any(|&x| f64::from(x) == n) {
-                return Ok(());
-            }
+            let count = ty.byte();
             let mut m = String::from("must be one of ");
-            for (i, x) in values.iter().enumerate() {
+            for i in 0..count {
+                let x = ty.u32();
+                if f64::from(x) == n {
+                    return Ok(());
+                }
                 if i > 0 {
                     m.push_str(", ");
                 }
-                util::push_u64(&mut m, u64::from(*x));
+                util::push_u64(&mut m, u64::from(x));
             }
             Err(path.fail(&m))
         }
-        Ty::Num { min, max, range } | Ty::Int { min, max, range } => {
+        tag @ (table::NUM | table::INT) => {
             expect(kind, Kind::Number, "must be a number", path)?;
             let n = v.number().unwrap_or(f64::NAN);
-            if matches!(ty, Ty::Int { .. }) && n.fract() != 0.0 {
+            if tag == table::INT && n.fract() != 0.0 {
                 return Err(path.fail("must be an integer"));
             }
+            let (min, max) = (ty.f64(), ty.f64());
             if !(min..=max).contains(&n) {
-                return Err(path.fail(&must_be(range)));
+                return Err(path.fail(&must_be(ty.str())));
             }
             Ok(())
         }
-        Ty::Obj(fields) => {
+        table::OBJ => {
             expect(kind, Kind::Object, "must be an object", path)?;
-            check_fields(v, fields, path)
+            check_fields(v, ty, path)
         }
-        Ty::AnyObj => expect(kind, Kind::Object, "must be an object", path),
-        Ty::Arr { item, min, max } => {
+        table::ANY_OBJ => expect(kind, Kind::Object, "must be an object", path),
+        table::ARR => {
             expect(kind, Kind::Array, "must be an array", path)?;
+            let (min, max) = (ty.bound(), ty.bound());
             let n = v.array_len();
             if n < min {
                 return Err(path.fail(if min == 1 {
@@ -378,7 +420,7 @@ fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
                 let mark = path.push_index(i);
                 match v.item(i) {
                     Some(x) if !matches!(x.kind(), Kind::Absent | Kind::Null) => {
-                        check(&x, item, path)?
+                        check(&x, ty, path)?
                     }
                     _ => return Err(path.fail("must not be null")),
                 }
@@ -386,8 +428,9 @@ fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
             }
             Ok(())
         }
-        Ty::Tagged { tag, variants } => {
+        table::TAGGED => {
             expect(kind, Kind::Object, "must be an object", path)?;
+            let tag = ty.str();
             let mark = path.push_key(tag);
             let Some(t) = v
                 .member(tag)
@@ -395,18 +438,19 @@ fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
             else {
                 return Err(path.fail("is required"));
             };
-            check(&t, &Ty::Str, path)?;
-            let Some((_, fields)) = variants.iter().find(|(name, _)| t.str_eq(name)) else {
-                let names: Vec<&str> = variants.iter().map(|(n, _)| *n).collect();
-                return Err(path.fail(&one_of(&names)));
+            check(&t, Reader::new(STR_TY), path)?;
+            let Some((_, fields)) = table::names_at(ty, true).find(|(name, _)| t.str_eq(name))
+            else {
+                return Err(path.fail(&one_of(ty, true)));
             };
             path.pop(mark);
             check_fields(v, fields, path)
         }
-        Ty::Either(a, b) => {
-            if kind_matches(kind, a) {
+        table::EITHER => {
+            let (a, b) = either(ty);
+            if accepts(kind, a, true) {
                 check(v, a, path)
-            } else if kind_matches(kind, b) {
+            } else if accepts(kind, b, true) {
                 check(v, b, path)
             } else {
                 let mut m = String::from("must be ");
@@ -416,10 +460,14 @@ fn check<V: Value>(v: &V, ty: &Ty, path: &mut Path) -> Result<(), Error> {
                 Err(path.fail(&m))
             }
         }
-        Ty::Blob => expect(kind, Kind::Blob, "must be a Blob or File", path),
-        Ty::Func => expect(kind, Kind::Function, "must be a function", path),
+        table::BLOB => expect(kind, Kind::Blob, "must be a Blob or File", path),
+        table::FUNC => expect(kind, Kind::Function, "must be a function", path),
+        _ => Ok(()),
     }
 }
+
+/// A compact `Ty::Str` (a tag's value must be a string).
+const STR_TY: &str = "\u{1}";
 
 fn expect(kind: Kind, want: Kind, problem: &str, path: &Path) -> Result<(), Error> {
     if kind == want {
@@ -429,30 +477,39 @@ fn expect(kind: Kind, want: Kind, problem: &str, path: &Path) -> Result<(), Erro
     }
 }
 
+/// The two types of an `EITHER` (the reader after its tag).
+fn either(mut ty: Reader<'_>) -> (Reader<'_>, Reader<'_>) {
+    let size = ty.size();
+    let a = ty;
+    ty.skip(size);
+    (a, ty)
+}
+
 /// The kind a type accepts at its top level.
-fn kind_of(ty: &Ty) -> Kind {
-    match ty {
-        Ty::Any => Kind::Absent,
-        Ty::Str | Ty::NonEmptyStr | Ty::StrLen { .. } | Ty::Enum(_) => Kind::Str,
-        Ty::Bool => Kind::Bool,
-        Ty::Num { .. } | Ty::Int { .. } | Ty::IntIn(_) => Kind::Number,
-        Ty::Obj(_) | Ty::AnyObj | Ty::Tagged { .. } => Kind::Object,
-        Ty::Arr { .. } => Kind::Array,
-        Ty::Either(a, _) => kind_of(a),
-        Ty::Blob => Kind::Blob,
-        Ty::Func => Kind::Function,
+fn kind_of(mut ty: Reader<'_>) -> Kind {
+    match ty.byte() {
+        table::EITHER => kind_of(either(ty).0),
+        tag => table::KINDS
+            .get(usize::from(tag))
+            .copied()
+            .unwrap_or(Kind::Absent),
     }
 }
 
-fn kind_matches(kind: Kind, ty: &Ty) -> bool {
-    match ty {
-        Ty::Any => true,
-        Ty::Either(a, b) => kind_matches(kind, a) || kind_matches(kind, b),
-        _ => kind_of(ty) == kind,
+/// Whether a value of `kind` matches `ty` at its top level (`Ty::Any`: `any`).
+fn accepts(kind: Kind, mut ty: Reader<'_>, any: bool) -> bool {
+    let at = ty;
+    match ty.byte() {
+        table::ANY => any,
+        table::EITHER => {
+            let (a, b) = either(ty);
+            accepts(kind, a, any) || accepts(kind, b, any)
+        }
+        _ => kind_of(at) == kind,
     }
 }
 
-fn kind_word(ty: &Ty) -> &'static str {
+fn kind_word(ty: Reader<'_>) -> &'static str {
     match kind_of(ty) {
         Kind::Str => "a string",
         Kind::Bool => "a boolean",
@@ -470,9 +527,10 @@ fn must_be(range: &str) -> String {
     m
 }
 
-fn one_of(values: &[&str]) -> String {
+/// `must be one of "a", "b"` for an `ENUM`'s values or a `TAGGED`'s variants (`at` their count).
+fn one_of(at: Reader<'_>, tables: bool) -> String {
     let mut m = String::from("must be one of ");
-    for (i, v) in values.iter().enumerate() {
+    for (i, (v, _)) in table::names_at(at, tables).enumerate() {
         if i > 0 {
             m.push_str(", ");
         }

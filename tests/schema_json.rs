@@ -403,8 +403,10 @@ fn extra_worthy(v: &V) -> bool {
 
 /// Every table the core checks: the endpoints' parameters and the client, call and poll options.
 fn tables() -> Vec<(&'static str, &'static [Field])> {
-    let mut t: Vec<(&'static str, &'static [Field])> =
-        ENDPOINTS.iter().map(|e| (e.name, e.params)).collect();
+    let mut t: Vec<(&'static str, &'static [Field])> = ENDPOINTS
+        .iter()
+        .map(|e| (e.name, e.params.fields()))
+        .collect();
     t.push(("CLIENT_OPTIONS", config::CLIENT_OPTIONS));
     t.push(("CALL_OPTIONS", config::CALL_OPTIONS));
     t.push(("POLL_OPTIONS", config::POLL_OPTIONS));

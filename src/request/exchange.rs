@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorKind};
 use crate::poll::{self, PollPolicy, Step};
 use crate::resources::{Body, Endpoint, StreamKind};
 use crate::retry::{self, ServerHints};
-use crate::{json, jwt, schema, util};
+use crate::{json, jwt, util};
 
 /// What the call is made of, as the seam has it.
 #[derive(Debug, Clone, Copy)]
@@ -13,7 +13,7 @@ pub enum Input<'a> {
     /// The JSON text of the parameters object: exactly the body that is sent.
     Json(&'a [u8]),
     /// The parameters of a multipart call as JSON text, each `Blob` written as the sentinel
-    /// [`schema::SENTINEL_BLOB`]; the seam builds the form from the same values.
+    /// [`schema::SENTINEL_BLOB`](crate::schema::SENTINEL_BLOB); the seam builds the form from the same values.
     Multipart(&'a [u8]),
     /// The id in the path of a `GET` endpoint.
     Id(&'a str),
@@ -207,7 +207,7 @@ impl Exchange {
             (Body::None, Input::Id(id)) if !id.is_empty() => Some(id),
             (Body::None, _) => return Err(Error::invalid("id", "must be a non-empty string")),
             (Body::Json, Input::Json(text)) | (Body::Multipart, Input::Multipart(text)) => {
-                schema::validate_json(text, ep.params)?;
+                ep.params.validate_json(text)?;
                 self.stream = self.stream_kind(text)?;
                 if self.max_retries > 0 && ep.takes_request_id() {
                     self.body_prefix = request_id_prefix(text, env);

@@ -5,7 +5,7 @@
 
 use super::shared::{NUMBER, REQUEST_ID, USER_ID};
 use super::{Body, Endpoint, Method, StreamKind};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.agents.invoke`.
 pub const INVOKE: Endpoint = Endpoint {
@@ -13,7 +13,7 @@ pub const INVOKE: Endpoint = Endpoint {
     method: Method::Post,
     path: "/v1/agents",
     body: Body::Json,
-    params: INVOKE_PARAMS,
+    params: table!(INVOKE_PARAMS),
     stream: Some(StreamKind::Agent),
     poll: false,
 };
@@ -24,7 +24,7 @@ pub const ASYNC_RESULT: Endpoint = Endpoint {
     method: Method::Post,
     path: "/v1/agents/async-result",
     body: Body::Json,
-    params: ASYNC_RESULT_PARAMS,
+    params: table!(ASYNC_RESULT_PARAMS),
     stream: None,
     poll: false,
 };
@@ -35,7 +35,7 @@ pub const CONVERSATION: Endpoint = Endpoint {
     method: Method::Post,
     path: "/v1/agents/conversation",
     body: Body::Json,
-    params: CONVERSATION_PARAMS,
+    params: table!(CONVERSATION_PARAMS),
     stream: None,
     poll: false,
 };

@@ -2,6 +2,7 @@
 //! (zai-api.md §4, A.9). `poll` repeats the retrieve until `task_status` is `SUCCESS` or `FAIL`.
 
 use super::{Body, Endpoint, Method};
+use crate::schema::table;
 
 /// `client.asyncResult.retrieve(id)`.
 pub const RETRIEVE: Endpoint = Endpoint {
@@ -9,7 +10,7 @@ pub const RETRIEVE: Endpoint = Endpoint {
     method: Method::Get,
     path: "/paas/v4/async-result/{id}",
     body: Body::None,
-    params: &[],
+    params: table!(&[]),
     stream: None,
     poll: false,
 };

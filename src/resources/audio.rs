@@ -3,7 +3,7 @@
 
 use super::shared::{MODEL, REQUEST_ID, USER_ID};
 use super::{Body, Endpoint, Method, StreamKind};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.audio.transcriptions.create`.
 pub const TRANSCRIPTIONS_CREATE: Endpoint = Endpoint {
@@ -11,7 +11,7 @@ pub const TRANSCRIPTIONS_CREATE: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/audio/transcriptions",
     body: Body::Multipart,
-    params: TRANSCRIPTION_PARAMS,
+    params: table!(TRANSCRIPTION_PARAMS),
     stream: Some(StreamKind::Transcription),
     poll: false,
 };

@@ -3,7 +3,7 @@
 
 use super::shared::{CONTENT_SIZE, MODEL, REQUEST_ID, SEARCH_COUNT, SEARCH_RECENCY, USER_ID};
 use super::{Body, Endpoint, Method, StreamKind};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.chat.completions.create`.
 pub const CREATE: Endpoint = Endpoint {
@@ -11,7 +11,7 @@ pub const CREATE: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/chat/completions",
     body: Body::Json,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: Some(StreamKind::Chat),
     poll: false,
 };
@@ -22,7 +22,7 @@ pub const CREATE_ASYNC: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/async/chat/completions",
     body: Body::Json,
-    params: PARAMS,
+    params: CREATE.params,
     stream: None,
     poll: false,
 };

@@ -2,7 +2,7 @@
 
 use super::shared::{MODEL, POSITIVE_INT, REQUEST_ID};
 use super::{Body, Endpoint, Method};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.embeddings.create`.
 pub const CREATE: Endpoint = Endpoint {
@@ -10,7 +10,7 @@ pub const CREATE: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/embeddings",
     body: Body::Json,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: None,
     poll: false,
 };

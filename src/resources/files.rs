@@ -2,7 +2,7 @@
 //! (translation glossaries) and chat `file` parts.
 
 use super::{Body, Endpoint, Method};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.files.create({ file, purpose })`.
 pub const CREATE: Endpoint = Endpoint {
@@ -10,7 +10,7 @@ pub const CREATE: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/files",
     body: Body::Multipart,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: None,
     poll: false,
 };

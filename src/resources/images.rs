@@ -3,7 +3,7 @@
 
 use super::shared::{MODEL, REQUEST_ID, USER_ID};
 use super::{Body, Endpoint, Method};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.images.generate`.
 pub const GENERATE: Endpoint = Endpoint {
@@ -11,7 +11,7 @@ pub const GENERATE: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/images/generations",
     body: Body::Json,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: None,
     poll: false,
 };
@@ -22,7 +22,7 @@ pub const GENERATE_ASYNC: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/async/images/generations",
     body: Body::Json,
-    params: PARAMS,
+    params: GENERATE.params,
     stream: None,
     poll: false,
 };

@@ -2,7 +2,7 @@
 
 use super::shared::{MODEL, POSITIVE_INT, REQUEST_ID, USER_ID};
 use super::{Body, Endpoint, Method};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.layoutParsing.parse`.
 pub const PARSE: Endpoint = Endpoint {
@@ -10,7 +10,7 @@ pub const PARSE: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/layout_parsing",
     body: Body::Json,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: None,
     poll: false,
 };

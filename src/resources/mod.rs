@@ -9,7 +9,7 @@
 //! assert_eq!(ep.path, "/paas/v4/chat/completions");
 //! ```
 
-use crate::schema::Field;
+use crate::schema::Table;
 
 pub mod agents;
 pub mod async_result;
@@ -77,8 +77,8 @@ pub struct Endpoint {
     pub path: &'static str,
     /// Body encoding.
     pub body: Body,
-    /// The parameters the body is checked against.
-    pub params: &'static [Field],
+    /// The parameters the body is checked against (the resource's `Field` table, compiled).
+    pub params: Table,
     /// `Some` when `stream: true` is supported.
     pub stream: Option<StreamKind>,
     /// Not one request but repeated GETs of `path` until the task settles (`asyncResult.poll`);
@@ -91,7 +91,7 @@ impl Endpoint {
     /// identity (a duplicate in flight gets business code 1231): a call that may be retried
     /// carries one `request_id` across all its attempts.
     pub fn takes_request_id(&self) -> bool {
-        self.params.iter().any(|f| f.name == "request_id")
+        self.params.has("request_id")
     }
 }
 

@@ -4,7 +4,7 @@
 use super::chat::{MESSAGE, TOOL};
 use super::shared::{MODEL, REQUEST_ID, USER_ID};
 use super::{Body, Endpoint, Method};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.tokenizer.count`.
 pub const COUNT: Endpoint = Endpoint {
@@ -12,7 +12,7 @@ pub const COUNT: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/tokenizer",
     body: Body::Json,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: None,
     poll: false,
 };

@@ -4,7 +4,7 @@
 
 use super::shared::{MODEL, REQUEST_ID, USER_ID};
 use super::{Body, Endpoint, Method};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.videos.generate`.
 pub const GENERATE: Endpoint = Endpoint {
@@ -12,7 +12,7 @@ pub const GENERATE: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/videos/generations",
     body: Body::Json,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: None,
     poll: false,
 };

@@ -2,7 +2,7 @@
 
 use super::shared::POSITIVE_INT;
 use super::{Body, Endpoint, Method};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.webReader.read`.
 pub const READ: Endpoint = Endpoint {
@@ -10,7 +10,7 @@ pub const READ: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/reader",
     body: Body::Json,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: None,
     poll: false,
 };

@@ -2,7 +2,7 @@
 
 use super::shared::{CONTENT_SIZE, REQUEST_ID, SEARCH_COUNT, SEARCH_RECENCY, USER_ID};
 use super::{Body, Endpoint, Method};
-use crate::schema::{Field, Ty};
+use crate::schema::{table, Field, Ty};
 
 /// `client.webSearch.search`.
 pub const SEARCH: Endpoint = Endpoint {
@@ -10,7 +10,7 @@ pub const SEARCH: Endpoint = Endpoint {
     method: Method::Post,
     path: "/paas/v4/web_search",
     body: Body::Json,
-    params: PARAMS,
+    params: table!(PARAMS),
     stream: None,
     poll: false,
 };

@@ -18,7 +18,8 @@
 //! string equal to a sentinel (U+0000 then `zai:`...) is read as the sentinel.
 
 use super::json_text::raw_eq;
-use super::{Field, Kind, Path, Ty};
+use super::table;
+use super::{accepts, Kind, Path};
 use crate::json::{self, Reader, MAX_DEPTH};
 use crate::util;
 
@@ -53,21 +54,9 @@ fn sentinel_kind(v: &[u8]) -> Option<Kind> {
 
 /// Whether a sentinel of `kind` may be the member `key` of the top-level object: a `Blob`
 /// always may (a multipart file part), a function where the table expects one (an option).
-fn allowed_at_top(kind: Kind, key: &[u8], fields: &[Field]) -> bool {
+fn allowed_at_top(kind: Kind, key: &[u8], table: &str) -> bool {
     kind == Kind::Blob
-        || fields
-            .iter()
-            .any(|f| raw_eq(key, f.name) && expects(kind, &f.ty))
-}
-
-/// Whether the type `ty` names `kind` (a function or Blob) as an allowed value.
-fn expects(kind: Kind, ty: &Ty) -> bool {
-    match ty {
-        Ty::Func => kind == Kind::Function,
-        Ty::Blob => kind == Kind::Blob,
-        Ty::Either(a, b) => expects(kind, a) || expects(kind, b),
-        _ => false,
-    }
+        || table::fields(table).any(|f| raw_eq(key, f.name) && accepts(kind, f.ty, false))
 }
 
 /// One open object or array of the walk.
@@ -86,7 +75,7 @@ struct Frame {
 ///
 /// Walks iteratively, one pass. Containers nested deeper than [`MAX_DEPTH`] are not entered:
 /// one that holds a sentinel anywhere is reported with its own path.
-pub(super) fn find(obj: &[u8], fields: &[Field]) -> Option<String> {
+pub(super) fn find(obj: &[u8], table: &str) -> Option<String> {
     // Cheap check first: nearly all parameters have no sentinel at all.
     util::find(obj, PREFIX)?;
     let mut r = Reader::new(obj);
@@ -137,7 +126,7 @@ pub(super) fn find(obj: &[u8], fields: &[Field]) -> Option<String> {
         }
         let v = r.value()?;
         let forbidden = match sentinel_kind(v) {
-            Some(kind) => !(depth == 1 && allowed_at_top(kind, last_key, fields)),
+            Some(kind) => !(depth == 1 && allowed_at_top(kind, last_key, table)),
             None => matches!(open, Some(b'{' | b'[')) && holds_sentinel(v),
         };
         if forbidden {
@@ -233,7 +222,7 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            assert_eq!(find(text.as_bytes(), &[]).as_deref(), want, "{text}");
+            assert_eq!(find(text.as_bytes(), "\0").as_deref(), want, "{text}");
         }
     }
 
@@ -245,11 +234,11 @@ mod tests {
         text.push_str(r#""\u0000zai:nonjson""#);
         text.push_str(&"]".repeat(depth));
         text.push('}');
-        let path = find(text.as_bytes(), &[]).unwrap();
+        let path = find(text.as_bytes(), "\0").unwrap();
         let mut want = String::from("a");
         want.push_str(&"[0]".repeat(MAX_DEPTH as usize - 1));
         assert_eq!(path, want);
         let clean = text.replace("zai:nonjson", "zai:other");
-        assert_eq!(find(clean.as_bytes(), &[]), None);
+        assert_eq!(find(clean.as_bytes(), "\0"), None);
     }
 }
