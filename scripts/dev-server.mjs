@@ -10,9 +10,22 @@
 //   node scripts/dev-server.mjs [--port N]      (default $ZAI_DEMO_PORT or 8080; 0 = any free port)
 //
 // Proxy mode: ZAI_API_KEY=... [ZAI_BASE_URL=https://api.z.ai/api] node scripts/dev-server.mjs
+// (ZAI_BASE_URL may point at any http(s) upstream, e.g. a local fake in the tests.)
 // The key is added server-side as `Authorization: Bearer <key>`; any Authorization header from the
 // browser is dropped. The key is never sent to the page and never logged. Bodies stream both ways
 // without buffering, so SSE arrives event by event.
+//
+// Only its own page can use it (README, "Keeping keys out of the browser"):
+//   * every request (page, /pkg, API, mock) whose Host is not 127.0.0.1:PORT, localhost:PORT or
+//     [::1]:PORT gets 403 (DNS rebinding: another name that resolves to 127.0.0.1);
+//   * an API request (/api/*; in mock mode also /s/* and /__mock/*) that comes from another origin
+//     gets 403: an Origin other than http://<Host>, or Sec-Fetch-Site other than same-origin/none;
+//   * a request target that is not a plain path, or a path with a dot segment (., .., %2e) or an
+//     encoded separator (%2f, %5c, a backslash, %00) gets 400;
+//   * refusals are JSON in Z.AI's error shape ({"error":{"code","message"}}) and never reach Z.AI;
+//   * upstream gets only content-type, content-length, accept, accept-language and x-request-id
+//     from the browser, plus its own Authorization and accept-encoding: identity;
+//   * the browser gets the upstream headers minus hop-by-hop ones, Set-Cookie and Access-Control-*.
 import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
@@ -94,6 +107,57 @@ function sendJson(res, status, value) {
   res.end(body);
 }
 
+/** A refusal in Z.AI's error shape, so the client reports a typed error (403: PermissionDeniedError). */
+function refuse(res, status, code, message) {
+  sendJson(res, status, { error: { code, message: 'dev-server: ' + message } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may use this server: its own page only
+// ---------------------------------------------------------------------------------------------
+
+/** The Host values of this server: the loopback names with its port (without it on port 80). */
+function ownHosts(port) {
+  const hosts = new Set();
+  for (const name of ['127.0.0.1', 'localhost', '[::1]']) {
+    hosts.add(`${name}:${port}`);
+    if (port === 80) hosts.add(name);
+  }
+  return hosts;
+}
+
+/**
+ * Why a request from a browser page must be refused as cross-origin, or null. The request's own
+ * origin is http://<Host> (Host already checked). Clients that send neither header (curl, Node)
+ * are not browsers and pass.
+ */
+function crossOrigin(req) {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site: ${site}`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin.toLowerCase() !== 'http://' + String(req.headers.host).toLowerCase()) {
+    return `Origin ${origin}`;
+  }
+  return null;
+}
+
+/**
+ * True when the raw path (before any normalization) has a dot segment (".", "..", also as %2e) or
+ * an encoded separator (%2f, %5c), a backslash or a NUL: such paths are refused, never
+ * normalized and forwarded.
+ */
+function badPath(rawPath) {
+  if (rawPath.includes('\\') || /%(2f|5c|00)/i.test(rawPath)) return true;
+  for (const segment of rawPath.split('/')) {
+    const s = segment.replace(/%2e/gi, '.');
+    if (s === '.' || s === '..') return true;
+  }
+  return false;
+}
+
+/** A string from the request, safe to print in one log line. */
+const forLog = (v) => JSON.stringify(String(v ?? '').slice(0, 120));
+
 // Resolve a URL path below `dir`; null when it escapes `dir` or is malformed.
 function resolveBelow(dir, urlPath) {
   let decoded;
@@ -169,8 +233,29 @@ const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
 ]);
-// Never forwarded upstream: browser credentials and browser-context headers of this origin.
-const STRIP_UPSTREAM = new Set(['authorization', 'cookie', 'host', 'origin', 'referer']);
+// The only request headers forwarded upstream: what the API reads (the client sends the first four;
+// content-length frames the body). Everything else stays here: cookies, the browser's own
+// Authorization, user-agent, sec-fetch-*, origin, referer, x-forwarded-*, any other x-*.
+const FORWARD_UPSTREAM = ['content-type', 'content-length', 'accept', 'accept-language', 'x-request-id'];
+
+/** Upstream response headers the browser gets: not hop-by-hop, no Set-Cookie, no CORS. */
+function responseHeaders(up) {
+  const listed = new Set(
+    String(up.headers.connection ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
+  const out = {};
+  for (const [name, value] of Object.entries(up.headers)) {
+    const k = name.toLowerCase();
+    if (HOP_BY_HOP.has(k) || listed.has(k)) continue;
+    if (k === 'set-cookie' || k === 'set-cookie2' || k.startsWith('access-control-')) continue;
+    out[k] = value;
+  }
+  return out;
+}
 
 function makeProxy(apiKey, baseUrl) {
   const base = new URL(baseUrl);
@@ -183,10 +268,8 @@ function makeProxy(apiKey, baseUrl) {
   return function proxy(req, res, rest) {
     // rest: the path after "/api" including the query, e.g. "/paas/v4/chat/completions?x=1"
     const headers = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      const k = name.toLowerCase();
-      if (HOP_BY_HOP.has(k) || STRIP_UPSTREAM.has(k)) continue;
-      headers[k] = value;
+    for (const k of FORWARD_UPSTREAM) {
+      if (req.headers[k] !== undefined) headers[k] = req.headers[k];
     }
     headers['accept-encoding'] = 'identity'; // pass bytes through as they come, no re-compression
     headers.authorization = 'Bearer ' + apiKey;
@@ -203,10 +286,7 @@ function makeProxy(apiKey, baseUrl) {
         headers,
       },
       (up) => {
-        const out = {};
-        for (const [name, value] of Object.entries(up.headers)) {
-          if (!HOP_BY_HOP.has(name.toLowerCase())) out[name] = value;
-        }
+        const out = responseHeaders(up);
         out['cache-control'] = out['cache-control'] || 'no-store';
         res.writeHead(up.statusCode || 502, out);
         res.flushHeaders();
@@ -272,23 +352,49 @@ async function main() {
     mode = mock ? 'mock Z.AI API at /api (set ZAI_API_KEY to proxy to the real API)' : 'no API (mock missing)';
   }
 
+  let hosts = new Set(); // filled in once the port is known (listen)
   const server = http.createServer((req, res) => {
+    const raw = req.url || '';
+    const q = raw.indexOf('?');
+    const rawPath = q < 0 ? raw : raw.slice(0, q);
+    // Host first, for every request: a page of another name that resolves to 127.0.0.1 (DNS
+    // rebinding) gets nothing from here, not even the page.
+    if (!hosts.has(String(req.headers.host ?? '').toLowerCase())) {
+      console.log(`refused ${req.method} ${forLog(rawPath)}: Host ${forLog(req.headers.host)} is not this server`);
+      refuse(res, 403, 'forbidden_host', "Host is not this server's own (127.0.0.1, localhost or [::1] with its port)");
+      return;
+    }
+    // Origin-form targets only ("/..."): an absolute-form target would name another host.
+    if (!rawPath.startsWith('/') || badPath(rawPath)) {
+      console.log(`refused ${req.method} ${forLog(rawPath)}: bad path`);
+      refuse(res, 400, 'bad_path', 'dot segments and encoded separators are not allowed in paths');
+      return;
+    }
     let url;
     try {
-      url = new URL(req.url || '/', 'http://localhost');
+      url = new URL(raw, 'http://localhost');
     } catch {
-      sendText(res, 400, 'bad request\n');
+      refuse(res, 400, 'bad_path', 'malformed request target');
       return;
     }
     const p = url.pathname;
     const isApi = p === '/api' || p.startsWith('/api/');
+    const isMockRoute = !proxy && (isApi || p.startsWith('/s/') || p.startsWith('/__mock/'));
+    if (isApi || isMockRoute) {
+      const why = crossOrigin(req);
+      if (why) {
+        console.log(`refused ${req.method} ${forLog(p)}: cross-origin (${forLog(why)})`);
+        refuse(res, 403, 'forbidden_origin', 'cross-origin request refused: only this server\'s own page may call its API');
+        return;
+      }
+    }
     if (proxy) {
       if (isApi) {
-        // The WHATWG-normalized path ("..", "%2e%2e" resolved), so nothing escapes the base path.
+        // badPath() refused dot segments and encoded separators, so the path is forwarded as sent.
         proxy(req, res, p.slice('/api'.length) + url.search);
         return;
       }
-    } else if (isApi || p.startsWith('/s/') || p.startsWith('/__mock/')) {
+    } else if (isMockRoute) {
       if (!mock) {
         sendJson(res, 503, { error: { code: 'no_mock', message: 'tests/mock/server.mjs is missing' } });
         return;
@@ -322,6 +428,7 @@ async function main() {
   });
   server.listen(port, '127.0.0.1', () => {
     const addr = server.address();
+    hosts = ownHosts(addr.port);
     console.log(`zai-wasm demo: http://127.0.0.1:${addr.port}/`);
     console.log(`  ${mode}`);
     if (!fs.existsSync(path.join(pkgDir, 'index.js'))) console.log('  note: pkg/ is not built yet (scripts/build)');
