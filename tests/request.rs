@@ -455,6 +455,17 @@ fn the_credential_never_appears_in_an_error() {
     assert!(!e.message.contains("test-secret-value"), "{}", e.message);
     assert!(!e.body.as_deref().unwrap().contains("test-secret-value"));
     assert!(e.message.contains("[redacted]"));
+    // The secret part alone, in the message and the body.
+    let echo = r#"{"error":{"code":"1000","message":"secret test-secret-value is wrong"}}"#;
+    let mut s = Sim::chat(key(), CallOptions::default());
+    s.respond(401, echo, no_hints());
+    assert_eq!(s.error().message, "secret [redacted] is wrong");
+    assert!(!s
+        .error()
+        .body
+        .as_deref()
+        .unwrap()
+        .contains("test-secret-value"));
 
     let settings = Settings {
         jwt: Some(TokenCache::default()),

@@ -274,6 +274,17 @@ impl Exchange {
         if self.state == State::Done {
             return Action::Ignore;
         }
+        let mut action = self.on_event(settings, event, env);
+        if let (Action::Fail(e), Key::Fixed(key)) = (&mut action, &settings.key) {
+            // A server that echoes the key's secret part alone is scrubbed too.
+            if let Some((_, secret)) = key.rsplit_once('.') {
+                redact(e, secret);
+            }
+        }
+        action
+    }
+
+    fn on_event(&mut self, settings: &mut Settings, event: Event<'_>, env: Env) -> Action {
         match (self.state, event) {
             (_, Event::UserAbort) => self.fail(Error::new(ErrorKind::UserAbort, ABORTED)),
             (_, Event::Deadline) => {
