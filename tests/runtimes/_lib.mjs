@@ -21,14 +21,16 @@ const MIME = {
 
 /**
  * Starts the mock plus static files on 127.0.0.1 (free port). `mounts` maps a URL prefix ("/",
- * "/pkg/") to a directory. Resolves to { url, mock, close() }.
+ * "/pkg/") to a directory. `hook(req, res, pathname)`, if given, sees every other request first
+ * and returns true when it answered it. Resolves to { url, mock, close() }.
  */
-export async function serve(mounts) {
+export async function serve(mounts, { hook } = {}) {
   const mock = createMock({});
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
   const server = http.createServer((req, res) => {
     if (mock.handle(req, res)) return;
     const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (hook?.(req, res, p)) return;
     for (const [prefix, dir] of entries) {
       if (!p.startsWith(prefix)) continue;
       let file = path.join(dir, p.slice(prefix.length));
