@@ -1,10 +1,10 @@
 //! Client and per-call options: defaults and the tables they are checked against.
 
 use crate::error::Error;
-use crate::json;
 use crate::jwt::TokenCache;
 use crate::request::{CallOptions, Key, Settings};
 use crate::schema::{self, table, Field, JsonText, Table, Ty, Value};
+use crate::{json, util};
 
 /// The international API root; `/paas/v4/...` and `/v1/agents...` hang off it.
 pub const ZAI_BASE_URL: &str = "https://api.z.ai/api";
@@ -72,8 +72,8 @@ pub(crate) const POLL_TABLE: Table = table!(POLL_OPTIONS);
 /// assert_eq!(join_url("https://api.z.ai/api/", "/paas/v4/files"), "https://api.z.ai/api/paas/v4/files");
 /// ```
 pub fn join_url(base: &str, path: &str) -> String {
-    let base = base.trim_end_matches('/');
-    let path = path.trim_start_matches('/');
+    let base = util::trim_end_byte(base, b'/');
+    let path = util::trim_start_byte(path, b'/');
     let mut url = String::with_capacity(base.len() + path.len() + 1);
     url.push_str(base);
     url.push('/');

@@ -509,7 +509,7 @@ pub fn unescape(raw: &[u8]) -> Option<String> {
                 rest = after;
                 let mut c = char::from_u32(hi);
                 if (0xD800..0xDC00).contains(&hi) {
-                    let low = rest.strip_prefix(b"\\u").and_then(hex4);
+                    let low = util::strip_prefix(rest, b"\\u").and_then(hex4);
                     if let Some((lo, after)) = low.filter(|(lo, _)| (0xDC00..0xE000).contains(lo)) {
                         rest = after;
                         c = char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));

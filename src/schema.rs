@@ -295,11 +295,9 @@ impl Path {
     }
 
     fn pop(&mut self, mark: usize) {
-        // `mark` is always an earlier length, so a boundary; checking it spares `truncate`'s
-        // panic.
-        if self.text.is_char_boundary(mark) {
-            self.text.truncate(mark);
-        }
+        // `mark` is an earlier length, so a character boundary: popping characters down to it
+        // is `truncate(mark)` without its panic path.
+        while self.text.len() > mark && self.text.pop().is_some() {}
     }
 
     fn fail(&self, problem: &str) -> Error {

@@ -72,6 +72,38 @@ pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     }
 }
 
+/// `s` without the prefix `p`, if it starts with it (`<[u8]>::strip_prefix` without its
+/// `split_at` panic path).
+pub fn strip_prefix<'a>(s: &'a [u8], p: &[u8]) -> Option<&'a [u8]> {
+    if s.starts_with(p) {
+        s.get(p.len()..)
+    } else {
+        None
+    }
+}
+
+/// `s` without the suffix `p`, if it ends with it (see [`strip_prefix`]).
+pub fn strip_suffix<'a>(s: &'a [u8], p: &[u8]) -> Option<&'a [u8]> {
+    if s.ends_with(p) {
+        s.get(..s.len() - p.len())
+    } else {
+        None
+    }
+}
+
+/// `s` without the bytes `b` at its end (`str::trim_end_matches(char)` without the pattern
+/// machinery; `b` is ASCII, so the cut is at a character boundary).
+pub fn trim_end_byte(s: &str, b: u8) -> &str {
+    let n = s.bytes().rev().take_while(|&c| c == b).count();
+    s.get(..s.len() - n).unwrap_or(s)
+}
+
+/// `s` without the bytes `b` at its start (see [`trim_end_byte`]).
+pub fn trim_start_byte(s: &str, b: u8) -> &str {
+    let n = s.bytes().take_while(|&c| c == b).count();
+    s.get(n..).unwrap_or(s)
+}
+
 /// Index of the first byte of `hay` equal to `a` or `b`.
 ///
 /// Eight bytes per step (a JSON string can be megabytes of base64): a byte equal to `a` is a
@@ -109,6 +141,21 @@ pub fn find_either(hay: &[u8], a: u8, b: u8) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::{find, find_either};
+
+    #[test]
+    fn strip_and_trim_bytes() {
+        use super::{strip_prefix, strip_suffix, trim_end_byte, trim_start_byte};
+        assert_eq!(strip_prefix(b"\\u00e9", b"\\u"), Some(&b"00e9"[..]));
+        assert_eq!(strip_prefix(b"\\", b"\\u"), None);
+        assert_eq!(strip_suffix(b"\"x\"", b"\""), Some(&b"\"x"[..]));
+        assert_eq!(strip_suffix(b"", b"\""), None);
+        assert_eq!(trim_end_byte("https://x//", b'/'), "https://x");
+        assert_eq!(trim_start_byte("//paas/é", b'/'), "paas/é");
+        assert_eq!(
+            (trim_end_byte("///", b'/'), trim_start_byte("", b'/')),
+            ("", "")
+        );
+    }
 
     #[test]
     fn find_either_matches_a_plain_search() {

@@ -277,7 +277,9 @@ impl Exchange {
         let mut action = self.on_event(settings, event, env);
         if let (Action::Fail(e), Key::Fixed(key)) = (&mut action, &settings.key) {
             // A server that echoes the key's secret part alone is scrubbed too.
-            if let Some((_, secret)) = key.rsplit_once('.') {
+            // By bytes, not `rsplit_once('.')`: no char searcher, no slicing panic path.
+            let dot = key.bytes().rposition(|b| b == b'.');
+            if let Some(secret) = dot.and_then(|at| key.get(at + 1..)) {
                 redact(e, secret);
             }
         }

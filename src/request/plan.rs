@@ -111,15 +111,15 @@ pub struct CallOptions {
 /// The URL of a call of `ep`: the base URL, the path, and `{id}` filled with `id` (already
 /// percent-encoded by [`push_component`]).
 pub(crate) fn url(base_url: &str, ep: &Endpoint, id: Option<&str>) -> String {
-    let mut url = config::join_url(base_url, ep.path);
     // `{id}` ends every path that has one.
-    if let Some(id) = id {
-        if url.ends_with("{id}") {
-            url.truncate(url.len() - 4);
+    match (id, ep.path.strip_suffix("{id}")) {
+        (Some(id), Some(path)) => {
+            let mut url = config::join_url(base_url, path);
             push_component(&mut url, id);
+            url
         }
+        _ => config::join_url(base_url, ep.path),
     }
-    url
 }
 
 /// Appends `s` percent-encoded as `encodeURIComponent` does (unreserved characters and

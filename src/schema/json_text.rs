@@ -5,7 +5,7 @@ use core::cell::OnceCell;
 
 use super::sentinel;
 use super::{number, Kind, Value};
-use crate::json;
+use crate::{json, util};
 
 /// One JSON value, borrowed from a JSON text, seen through [`Value`].
 ///
@@ -53,11 +53,17 @@ impl<'a> JsonText<'a> {
 
     /// The members (flattened key, value pairs) or items, located on first use.
     fn parts(&self) -> &[&'a [u8]] {
-        self.parts.get_or_init(|| match self.raw.first() {
-            Some(b'{') => json::members(self.raw).flat_map(|(k, v)| [k, v]).collect(),
-            Some(b'[') => json::items(self.raw).collect(),
-            _ => Vec::new(),
-        })
+        // `get` then `set`, not `get_or_init`: nothing here can re-enter, and this has no
+        // panic path.
+        if self.parts.get().is_none() {
+            let parts = match self.raw.first() {
+                Some(b'{') => json::members(self.raw).flat_map(|(k, v)| [k, v]).collect(),
+                Some(b'[') => json::items(self.raw).collect(),
+                _ => Vec::new(),
+            };
+            let _ = self.parts.set(parts);
+        }
+        self.parts.get().map_or(&[], Vec::as_slice)
     }
 
     /// The interior of a string value (escapes kept).
@@ -157,7 +163,7 @@ fn escape(tail: &[u8]) -> Option<(Escape, &[u8])> {
         b'u' => {
             let (hi, rest) = hex4(rest)?;
             if (0xD800..0xDC00).contains(&hi) {
-                let low = rest.strip_prefix(b"\\u").and_then(hex4);
+                let low = util::strip_prefix(rest, b"\\u").and_then(hex4);
                 if let Some((lo, after)) = low.filter(|(lo, _)| (0xDC00..0xE000).contains(lo)) {
                     let c = char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?;
                     return Some((Escape::Char(c), after));
@@ -192,14 +198,14 @@ pub(super) fn raw_eq(raw: &[u8], s: &str) -> bool {
         let (Some(head), Some(tail)) = (rest.get(..p), rest.get(p + 1..)) else {
             return false;
         };
-        let Some(w) = want.strip_prefix(head) else {
+        let Some(w) = util::strip_prefix(want, head) else {
             return false;
         };
         let Some((Escape::Char(c), after)) = escape(tail) else {
             return false;
         };
         let mut buf = [0; 4];
-        let Some(w) = w.strip_prefix(c.encode_utf8(&mut buf).as_bytes()) else {
+        let Some(w) = util::strip_prefix(w, c.encode_utf8(&mut buf).as_bytes()) else {
             return false;
         };
         want = w;

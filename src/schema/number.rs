@@ -94,7 +94,7 @@ pub(super) fn parse(s: &[u8]) -> Option<f64> {
     if n == 0 {
         return None;
     }
-    if let Some(rest) = s.strip_prefix(b".") {
+    if let Some(rest) = crate::util::strip_prefix(s, b".") {
         let (n, rest) = d.take(rest, true);
         if n == 0 {
             return None;

@@ -35,7 +35,7 @@ const PREFIX: &[u8] = b"\\u0000zai:";
 
 /// The kind of a string value whose raw interior (escapes kept) is `raw`.
 pub(super) fn kind_of(raw: &[u8]) -> Kind {
-    let Some(tag) = raw.strip_prefix(PREFIX) else {
+    let Some(tag) = util::strip_prefix(raw, PREFIX) else {
         return Kind::Str;
     };
     match tag {
@@ -48,7 +48,7 @@ pub(super) fn kind_of(raw: &[u8]) -> Kind {
 
 /// The kind of the raw value `v` if it is a sentinel string.
 fn sentinel_kind(v: &[u8]) -> Option<Kind> {
-    let inner = v.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    let inner = util::strip_suffix(util::strip_prefix(v, b"\"")?, b"\"")?;
     Some(kind_of(inner)).filter(|&k| k != Kind::Str)
 }
 
