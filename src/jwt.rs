@@ -169,35 +169,33 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         compress(&mut state, block);
     }
     let mut out = [0u8; 32];
-    for (dst, b) in out
-        .iter_mut()
-        .zip(state.iter().flat_map(|w| w.to_be_bytes()))
-    {
-        *dst = b;
+    for (i, slot) in out.iter_mut().enumerate() {
+        let word = state.get(i / 4).copied().unwrap_or(0);
+        *slot = (word >> (24 - 8 * (i % 4))) as u8;
     }
     out
 }
 
 fn compress(state: &mut [u32; 8], block: &[u8]) {
-    let mut w = [0u32; 64];
-    for (i, slot) in w.iter_mut().take(16).enumerate() {
-        let b = |k: usize| block.get(4 * i + k).copied().unwrap_or(0);
-        *slot = u32::from_be_bytes([b(0), b(1), b(2), b(3)]);
-    }
-    for i in 16..64 {
-        let (Some(&w2), Some(&w7), Some(&w15), Some(&w16)) =
-            (w.get(i - 2), w.get(i - 7), w.get(i - 15), w.get(i - 16))
-        else {
-            continue;
+    // The message schedule as a ring of 16 words, each computed in the round that uses it.
+    let mut w = [0u32; 16];
+    let mut v = *state;
+    for (i, &k) in K.iter().enumerate() {
+        let wi = if i < 16 {
+            let b = |n: usize| block.get(4 * i + n).copied().unwrap_or(0);
+            u32::from_be_bytes([b(0), b(1), b(2), b(3)])
+        } else {
+            // `i - 16` and `i` share a slot.
+            let at = |back: usize| w.get((i - back) & 15).copied().unwrap_or(0);
+            let (w2, w7, w15, w16) = (at(2), at(7), at(15), at(16));
+            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+            w16.wrapping_add(s0).wrapping_add(w7).wrapping_add(s1)
         };
-        let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
-        let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-        if let Some(slot) = w.get_mut(i) {
-            *slot = w16.wrapping_add(s0).wrapping_add(w7).wrapping_add(s1);
+        if let Some(slot) = w.get_mut(i & 15) {
+            *slot = wi;
         }
-    }
-    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for (&k, &wi) in K.iter().zip(w.iter()) {
+        let [a, b, c, d, e, f, g, h] = v;
         let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
         let ch = (e & f) ^ (!e & g);
         let t1 = h
@@ -207,18 +205,19 @@ fn compress(state: &mut [u32; 8], block: &[u8]) {
             .wrapping_add(wi);
         let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
         let maj = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = s0.wrapping_add(maj);
-        h = g;
-        g = f;
-        f = e;
-        e = d.wrapping_add(t1);
-        d = c;
-        c = b;
-        b = a;
-        a = t1.wrapping_add(t2);
+        v = [
+            t1.wrapping_add(s0.wrapping_add(maj)),
+            a,
+            b,
+            c,
+            d.wrapping_add(t1),
+            e,
+            f,
+            g,
+        ];
     }
-    for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-        *s = s.wrapping_add(v);
+    for (s, x) in state.iter_mut().zip(v) {
+        *s = s.wrapping_add(x);
     }
 }
 
