@@ -94,14 +94,20 @@ pub fn strip_suffix<'a>(s: &'a [u8], p: &[u8]) -> Option<&'a [u8]> {
 /// `s` without the bytes `b` at its end (`str::trim_end_matches(char)` without the pattern
 /// machinery; `b` is ASCII, so the cut is at a character boundary).
 pub fn trim_end_byte(s: &str, b: u8) -> &str {
-    let n = s.bytes().rev().take_while(|&c| c == b).count();
-    s.get(..s.len() - n).unwrap_or(s)
+    let mut end = s.len();
+    while end > 0 && s.as_bytes().get(end - 1) == Some(&b) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or(s)
 }
 
 /// `s` without the bytes `b` at its start (see [`trim_end_byte`]).
 pub fn trim_start_byte(s: &str, b: u8) -> &str {
-    let n = s.bytes().take_while(|&c| c == b).count();
-    s.get(n..).unwrap_or(s)
+    let mut start = 0;
+    while s.as_bytes().get(start) == Some(&b) {
+        start += 1;
+    }
+    s.get(start..).unwrap_or(s)
 }
 
 /// Index of the first byte of `hay` equal to `a` or `b`.

@@ -56,11 +56,17 @@ impl<'a> JsonText<'a> {
         // `get` then `set`, not `get_or_init`: nothing here can re-enter, and this has no
         // panic path.
         if self.parts.get().is_none() {
-            let parts = match self.raw.first() {
-                Some(b'{') => json::members(self.raw).flat_map(|(k, v)| [k, v]).collect(),
-                Some(b'[') => json::items(self.raw).collect(),
-                _ => Vec::new(),
-            };
+            let mut parts = Vec::new();
+            match self.raw.first() {
+                Some(b'{') => {
+                    for (k, v) in json::members(self.raw) {
+                        parts.push(k);
+                        parts.push(v);
+                    }
+                }
+                Some(b'[') => parts.extend(json::items(self.raw)),
+                _ => {}
+            }
             let _ = self.parts.set(parts);
         }
         self.parts.get().map_or(&[], Vec::as_slice)
@@ -99,10 +105,18 @@ impl Value for JsonText<'_> {
         if self.raw.first() != Some(&b'{') {
             return None;
         }
-        self.parts().chunks_exact(2).rev().find_map(|kv| match kv {
-            [k, v] if raw_eq(k, key) => Some(JsonText::new(v)),
-            _ => None,
-        })
+        // The last member with the key: pairs from the end.
+        let parts = self.parts();
+        let mut at = parts.len() / 2 * 2;
+        while at >= 2 {
+            at -= 2;
+            if let (Some(k), Some(v)) = (parts.get(at), parts.get(at + 1)) {
+                if raw_eq(k, key) {
+                    return Some(JsonText::new(v));
+                }
+            }
+        }
+        None
     }
 
     fn array_len(&self) -> usize {
