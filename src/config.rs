@@ -159,8 +159,9 @@ pub fn call_options_from_json(text: &[u8], poll: bool) -> Result<CallOptions, Er
 
 /// Whether `s` may be sent as a header value (a `ByteString` without NUL, CR or LF).
 pub fn is_header_value(s: &str) -> bool {
-    s.chars()
-        .all(|c| u32::from(c) <= 0xFF && !matches!(c, '\0' | '\r' | '\n'))
+    // By bytes: in UTF-8 a character above U+00FF starts with a byte from 0xC4 up.
+    s.bytes()
+        .all(|b| b < 0xc4 && !matches!(b, b'\0' | b'\r' | b'\n'))
 }
 
 fn string(text: &[u8], key: &str) -> Option<String> {

@@ -14,6 +14,8 @@
 //! assert_eq!(backoff_ms(10, 0.0), 8000);
 //! ```
 
+use crate::util;
+
 /// The longest wait a server hint (`Retry-After`, `retry-after-ms`) may impose, in ms.
 pub const MAX_SERVER_DELAY_MS: u64 = 60_000;
 
@@ -101,7 +103,7 @@ pub fn server_delay_ms(
 /// assert_eq!(http_date_ms("06 Nov 1994", now), None);
 /// ```
 pub fn http_date_ms(value: &str, now_ms: u64) -> Option<u64> {
-    let v = value.trim().as_bytes();
+    let v = util::trim(value).as_bytes();
     let (year, month, day, clock) = imf_fixdate(v)
         .or_else(|| rfc850_date(v, now_ms))
         .or_else(|| asctime_date(v))?;
@@ -247,7 +249,7 @@ pub fn request_id(mut random: impl FnMut() -> f64) -> String {
 
 /// What an `x-should-retry` response header says, if it says anything.
 pub fn should_retry_header(value: Option<&str>) -> Option<bool> {
-    match value.map(str::trim) {
+    match value.map(util::trim) {
         Some("true") => Some(true),
         Some("false") => Some(false),
         _ => None,
@@ -295,7 +297,7 @@ pub fn plan(
 }
 
 fn parse_decimal(s: &str) -> Option<u64> {
-    let s = s.trim();
+    let s = util::trim(s);
     if s.is_empty() || s.len() > 12 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -271,37 +271,44 @@ fn validate_json_text(text: &[u8], table: &str) -> Result<(), Error> {
 }
 
 /// Where in the parameters the walker is, for error messages like `messages[2].content`.
+///
+/// Bytes, not a `String`: only whole `&str` keys and ASCII go in, so it is always UTF-8, and
+/// `Vec::truncate` has no panic path where `String::truncate` has one.
 #[derive(Debug, Default)]
 struct Path {
-    text: String,
+    text: Vec<u8>,
 }
 
 impl Path {
     fn push_key(&mut self, key: &str) -> usize {
         let mark = self.text.len();
         if !self.text.is_empty() {
-            self.text.push('.');
+            self.text.push(b'.');
         }
-        self.text.push_str(key);
+        self.text.extend_from_slice(key.as_bytes());
         mark
     }
 
     fn push_index(&mut self, i: usize) -> usize {
         let mark = self.text.len();
-        self.text.push('[');
-        util::push_u64(&mut self.text, i as u64);
-        self.text.push(']');
+        self.text.push(b'[');
+        util::push_u64_bytes(&mut self.text, i as u64);
+        self.text.push(b']');
         mark
     }
 
     fn pop(&mut self, mark: usize) {
-        // `mark` is an earlier length, so a character boundary: popping characters down to it
-        // is `truncate(mark)` without its panic path.
-        while self.text.len() > mark && self.text.pop().is_some() {}
+        self.text.truncate(mark);
+    }
+
+    /// The path as text.
+    fn into_string(self) -> String {
+        String::from_utf8(self.text).unwrap_or_default()
     }
 
     fn fail(&self, problem: &str) -> Error {
-        Error::invalid(&self.text, problem)
+        let path = String::from_utf8(self.text.clone()).unwrap_or_default();
+        Error::invalid(&path, problem)
     }
 }
 

@@ -72,6 +72,47 @@ pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     }
 }
 
+/// `s` without leading and trailing whitespace: `str::trim` (Unicode `White_Space`), matched on
+/// bytes, without the char-pattern machinery and UTF-8 decoding `trim` brings.
+///
+/// ```
+/// use zai_wasm::util::trim;
+/// assert_eq!(trim("\u{3000}\t 12\u{a0}\r\n"), "12");
+/// assert_eq!(trim("\u{200b}x"), "\u{200b}x"); // ZERO WIDTH SPACE is not White_Space
+/// ```
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let byte = |i: usize| u32::from(b.get(i).copied().unwrap_or(0));
+    let (mut start, mut end) = (0, b.len());
+    while start < end {
+        let k = |n: usize| (0..n).fold(0, |k, i| k << 8 | byte(start + i));
+        match space_len(k(1), k(2), k(3)) {
+            0 => break,
+            n => start += n,
+        }
+    }
+    while start < end {
+        let k = |n: usize| (0..n).fold(0, |k, i| k << 8 | byte((end + i).wrapping_sub(n)));
+        match space_len(k(1), k(2), k(3)) {
+            0 => break,
+            n => end -= n,
+        }
+    }
+    s.get(start..end).unwrap_or(s)
+}
+
+/// The length of a `White_Space` character whose first one, two and three bytes (big-endian)
+/// are `k1`, `k2`, `k3`; 0 if it is not one. In valid UTF-8 at most one of them can match.
+fn space_len(k1: u32, k2: u32, k3: u32) -> usize {
+    match (k1, k2, k3) {
+        (0x09..=0x0d | 0x20, _, _) => 1,
+        (_, 0xc285 | 0xc2a0, _) => 2,
+        (_, _, 0xe1_9a80 | 0xe2_8080..=0xe2_808a | 0xe2_80a8 | 0xe2_80a9 | 0xe2_80af)
+        | (_, _, 0xe2_819f | 0xe3_8080) => 3,
+        _ => 0,
+    }
+}
+
 /// `s` without the prefix `p`, if it starts with it (`<[u8]>::strip_prefix` without its
 /// `split_at` panic path).
 pub fn strip_prefix<'a>(s: &'a [u8], p: &[u8]) -> Option<&'a [u8]> {
@@ -147,6 +188,24 @@ pub fn find_either(hay: &[u8], a: u8, b: u8) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::{find, find_either};
+
+    #[test]
+    fn trim_is_str_trim() {
+        // Every character to U+3100 (all of White_Space is below U+3001) and every 7th above,
+        // alone and around text, at both ends.
+        let chars = (0..0x3100u32).chain((0x3100..=0x10_ffff).step_by(7));
+        for c in chars.filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}x{c}"),
+                format!("{c}{c} y"),
+                format!("\u{a0}{c}"),
+                format!("z{c}\u{3000}"),
+            ] {
+                assert_eq!(super::trim(&s), s.trim(), "{:x}", u32::from(c));
+            }
+        }
+    }
 
     #[test]
     fn strip_and_trim_bytes() {

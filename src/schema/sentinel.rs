@@ -130,7 +130,7 @@ pub(super) fn find(obj: &[u8], table: &str) -> Option<String> {
             None => matches!(open, Some(b'{' | b'[')) && holds_sentinel(v),
         };
         if forbidden {
-            return Some(path.text);
+            return Some(path.into_string());
         }
         path.pop(mark);
     }

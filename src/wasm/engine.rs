@@ -335,7 +335,7 @@ fn busy() -> Error {
 /// the native tests use) and costs no wasm bytes. asctime carries no zone and is GMT by
 /// definition, but `Date.parse` would read it as local time: the zone is added.
 fn platform_http_date(value: &str, _now_ms: u64) -> Option<u64> {
-    let value = value.trim();
+    let value = util::trim(value);
     let ms = if value.ends_with("GMT") {
         js_sys::Date::parse(value)
     } else {
