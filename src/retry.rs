@@ -298,12 +298,10 @@ pub fn plan(
 
 fn parse_decimal(s: &str) -> Option<u64> {
     let s = util::trim(s);
-    if s.is_empty() || s.len() > 12 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.len() > 12 {
         return None;
     }
-    s.bytes().try_fold(0u64, |n, b| {
-        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
-    })
+    util::parse_u64(s.as_bytes())
 }
 
 #[cfg(test)]

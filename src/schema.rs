@@ -347,17 +347,30 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
     if kind == Kind::Unsupported {
         return Err(path.fail("is not a JSON value (symbol, bigint, NaN or Infinity)"));
     }
-    match ty.byte() {
-        table::STR => expect(kind, Kind::Str, "must be a string", path),
+    let tag = ty.byte();
+    // Every type but `Any` and `Either` wants one kind of value first.
+    if !matches!(tag, table::ANY | table::EITHER) {
+        let want = tag_kind(tag);
+        if kind != want {
+            return Err(path.fail(match want {
+                Kind::Str => "must be a string",
+                Kind::Bool => "must be a boolean",
+                Kind::Number => "must be a number",
+                Kind::Array => "must be an array",
+                Kind::Blob => "must be a Blob or File",
+                Kind::Function => "must be a function",
+                _ => "must be an object",
+            }));
+        }
+    }
+    match tag {
         table::NON_EMPTY_STR => {
-            expect(kind, Kind::Str, "must be a string", path)?;
             if v.str_is_empty() {
                 return Err(path.fail("must not be empty"));
             }
             Ok(())
         }
         table::STR_LEN => {
-            expect(kind, Kind::Str, "must be a string", path)?;
             let (min, max) = (ty.bound(), ty.bound());
             let n = v.str_len();
             if n < min || n > max {
@@ -366,15 +379,12 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
             Ok(())
         }
         table::ENUM => {
-            expect(kind, Kind::Str, "must be a string", path)?;
             if table::names_at(ty, false).any(|(s, _)| v.str_eq(s)) {
                 return Ok(());
             }
             Err(path.fail(&one_of(ty, false)))
         }
-        table::BOOL => expect(kind, Kind::Bool, "must be a boolean", path),
         table::INT_IN => {
-            expect(kind, Kind::Number, "must be a number", path)?;
             let n = v.number().unwrap_or(f64::NAN);
             let count = ty.byte();
             let mut m = String::from("must be one of ");
@@ -390,8 +400,7 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
             }
             Err(path.fail(&m))
         }
-        tag @ (table::NUM | table::INT) => {
-            expect(kind, Kind::Number, "must be a number", path)?;
+        table::NUM | table::INT => {
             let n = v.number().unwrap_or(f64::NAN);
             if tag == table::INT && n.fract() != 0.0 {
                 return Err(path.fail("must be an integer"));
@@ -402,13 +411,8 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
             }
             Ok(())
         }
-        table::OBJ => {
-            expect(kind, Kind::Object, "must be an object", path)?;
-            check_fields(v, ty, path)
-        }
-        table::ANY_OBJ => expect(kind, Kind::Object, "must be an object", path),
+        table::OBJ => check_fields(v, ty, path),
         table::ARR => {
-            expect(kind, Kind::Array, "must be an array", path)?;
             let (min, max) = (ty.bound(), ty.bound());
             let n = v.array_len();
             if n < min {
@@ -434,7 +438,6 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
             Ok(())
         }
         table::TAGGED => {
-            expect(kind, Kind::Object, "must be an object", path)?;
             let tag = ty.str();
             let mark = path.push_key(tag);
             let Some(t) = v
@@ -465,22 +468,12 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
                 Err(path.fail(&m))
             }
         }
-        table::BLOB => expect(kind, Kind::Blob, "must be a Blob or File", path),
-        table::FUNC => expect(kind, Kind::Function, "must be a function", path),
         _ => Ok(()),
     }
 }
 
 /// A compact `Ty::Str` (a tag's value must be a string).
 const STR_TY: &str = "\u{1}";
-
-fn expect(kind: Kind, want: Kind, problem: &str, path: &Path) -> Result<(), Error> {
-    if kind == want {
-        Ok(())
-    } else {
-        Err(path.fail(problem))
-    }
-}
 
 /// The two types of an `EITHER` (the reader after its tag).
 fn either(mut ty: Reader<'_>) -> (Reader<'_>, Reader<'_>) {
@@ -494,11 +487,16 @@ fn either(mut ty: Reader<'_>) -> (Reader<'_>, Reader<'_>) {
 fn kind_of(mut ty: Reader<'_>) -> Kind {
     match ty.byte() {
         table::EITHER => kind_of(either(ty).0),
-        tag => table::KINDS
-            .get(usize::from(tag))
-            .copied()
-            .unwrap_or(Kind::Absent),
+        tag => tag_kind(tag),
     }
+}
+
+/// The kind the type with `tag` accepts (not for `EITHER`).
+fn tag_kind(tag: u8) -> Kind {
+    table::KINDS
+        .get(usize::from(tag))
+        .copied()
+        .unwrap_or(Kind::Absent)
 }
 
 /// Whether a value of `kind` matches `ty` at its top level (`Ty::Any`: `any`).
