@@ -9,7 +9,7 @@
 //! output is valid JSON whatever the input; malformed parts of a chunk are skipped. Each
 //! chunk is read in one pass with [`json::Reader`], except that a chunk with the same bytes as
 //! an earlier one around its one appended string (the usual stream: only `content` changes) is
-//! taken from that string alone, with the same result (see [`Template`]).
+//! taken from that string alone, with the same result (see `Template`).
 //!
 //! ```
 //! use zai_wasm::accumulate::ChatAccumulator;
