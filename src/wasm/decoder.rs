@@ -1,9 +1,10 @@
 //! `SseDecoder`: the core [`StreamDecoder`] as a JS object, fed once per network read by the
 //! stream classes in `runtime.js`. Internal: not re-exported by the package entry.
 //!
-//! Nothing is copied through the wasm-bindgen glue on the hot path: JS writes each read straight
-//! into [`SseDecoder::input`]'s buffer and reads the records through a view of
-//! [`SseDecoder::records`], both in the module's memory ([`SseDecoder::memory`]). A profile of
+//! Nothing is copied through the wasm-bindgen glue on the hot path, and a read costs one call
+//! into wasm: JS writes each read straight into [`SseDecoder::input`]'s buffer (asking for its
+//! address only when it must grow) and reads the records that [`SseDecoder::feed`] returns the
+//! address of, both through views of the module's memory ([`SseDecoder::memory`]). A profile of
 //! small paced reads put the glue's malloc + copy in and copy + free out at ~5 µs per read.
 
 use wasm_bindgen::prelude::*;
@@ -13,9 +14,6 @@ use crate::error::Error;
 use crate::resources::StreamKind;
 use crate::stream::StreamDecoder;
 
-/// What `feed` and `finish` return when decoding failed: the error is taken with `takeError`.
-const FAILED: u32 = u32::MAX;
-
 /// Decodes one SSE response body (internal to the stream classes).
 #[wasm_bindgen]
 #[derive(Debug)]
@@ -23,8 +21,8 @@ pub struct SseDecoder {
     inner: StreamDecoder,
     /// The next read, written here by JS (kept between reads: it only grows).
     input: Vec<u8>,
-    /// Where the records of the last `feed`/`finish` start.
-    records: *const u32,
+    /// The records of the last `feed`/`finish` after their length: `[n, records…]`.
+    out: Vec<u32>,
     /// A failure of `feed`/`finish` (the framing itself, e.g. an event over the size cap).
     failure: Option<Error>,
 }
@@ -34,39 +32,43 @@ impl SseDecoder {
         SseDecoder {
             inner: StreamDecoder::new(kind),
             input: Vec::new(),
-            records: std::ptr::null(),
+            out: Vec::new(),
             failure: None,
         }
     }
+}
 
-    /// Keeps where the records are and returns how many words they have, or records a failure.
-    /// Once the stream is over the input buffer goes: a finished chat stream's decoder lives on
-    /// (for `finalChatCompletion()`) until its JS object is collected, and must not keep a read.
-    fn settle(&mut self, result: Result<(*const u32, usize), Error>) -> u32 {
-        if result.is_err() || self.inner.is_over() {
-            self.input = Vec::new();
+/// Copies `records` after their length into `out` and returns its address, or records the
+/// failure and returns null.
+fn settle(
+    out: &mut Vec<u32>,
+    failure: &mut Option<Error>,
+    result: Result<&[u32], Error>,
+) -> *const u32 {
+    match result {
+        Ok(records) => {
+            out.clear();
+            out.push(u32::try_from(records.len()).unwrap_or(u32::MAX));
+            out.extend_from_slice(records);
+            out.as_ptr()
         }
-        match result {
-            Ok((ptr, len)) => {
-                self.records = ptr;
-                u32::try_from(len).unwrap_or(FAILED)
-            }
-            Err(e) => {
-                self.failure = Some(e);
-                FAILED
-            }
+        Err(e) => {
+            *failure = Some(e);
+            core::ptr::null()
         }
     }
 }
 
 #[wasm_bindgen]
 impl SseDecoder {
-    /// The module's `WebAssembly.Memory` (JS views `input` and `records` through it).
+    /// The module's `WebAssembly.Memory` (JS views the input buffer and the records through it).
     pub fn memory(&self) -> JsValue {
         wasm_bindgen::memory()
     }
 
-    /// The address where JS writes the next read of `len` bytes before calling `feed(len)`.
+    /// The address where JS writes the next read of up to `len` bytes before calling `feed`;
+    /// the same for every `len` up to the largest asked for so far (the buffer only grows). The
+    /// buffer is gone once a `feed` fails or ends the stream, and after `finish`.
     pub fn input(&mut self, len: usize) -> *mut u8 {
         if self.input.len() < len {
             self.input.resize(len, 0);
@@ -74,24 +76,38 @@ impl SseDecoder {
         self.input.as_mut_ptr()
     }
 
-    /// Decodes the `len` bytes written at `input(len)`; returns how many record words (see
-    /// `stream` in the core) are at `records()`, or `0xFFFFFFFF` on failure (see `takeError`).
-    pub fn feed(&mut self, len: usize) -> u32 {
-        let bytes = self.input.get(..len).unwrap_or_default();
-        let result = self.inner.feed(bytes).map(|r| (r.as_ptr(), r.len()));
-        self.settle(result)
+    /// Decodes the `len` bytes written at `input(len)`. Returns the address of `[n, records…]`
+    /// (`n` words of records, see `stream` in the core; valid until the next call), or 0 on
+    /// failure (see `takeError`). Once the stream is over the input buffer goes: a finished chat
+    /// stream's decoder lives on (for `finalChatCompletion()`) and must not keep a read.
+    pub fn feed(&mut self, len: usize) -> *const u32 {
+        let SseDecoder {
+            inner,
+            input,
+            out,
+            failure,
+        } = self;
+        let at = settle(
+            out,
+            failure,
+            inner.feed(input.get(..len).unwrap_or_default()),
+        );
+        if at.is_null() || self.inner.is_over() {
+            self.input = Vec::new();
+        }
+        at
     }
 
     /// The body ended: the last records, as for `feed`.
-    pub fn finish(&mut self) -> u32 {
+    pub fn finish(&mut self) -> *const u32 {
         self.input = Vec::new();
-        let result = self.inner.finish().map(|r| (r.as_ptr(), r.len()));
-        self.settle(result)
-    }
-
-    /// The address of the records of the last `feed`/`finish` (valid until the next call).
-    pub fn records(&self) -> *const u32 {
-        self.records
+        let SseDecoder {
+            inner,
+            out,
+            failure,
+            ..
+        } = self;
+        settle(out, failure, inner.finish())
     }
 
     /// The failure of `feed`/`finish`, else the error announced by an error record.

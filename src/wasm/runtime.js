@@ -566,7 +566,18 @@ const DONE = Object.freeze({ value: undefined, done: true });
 const SLICE = 65536;
 const KIND_DATA = 0;
 const KIND_DONE = 1;
-const FEED_FAILED = 0xffffffff;
+const DECODE_STREAM = Object.freeze({ stream: true });
+// Views of the wasm memory, shared by every stream; replaced when the memory grows (which
+// detaches the old buffer: its views then have length 0).
+let u8 = null;
+let u32 = null;
+
+function views(mem) {
+  if (u8 === null || u8.byteLength === 0) {
+    u8 = new Uint8Array(mem.buffer);
+    u32 = new Uint32Array(mem.buffer);
+  }
+}
 
 /**
  * A server-sent-event stream of JSON chunks. Async iterable, consumed once.
@@ -578,6 +589,8 @@ export class Stream {
     this._reader = reader;
     this._dec = decoder;
     this._mem = decoder.memory();
+    this._inAt = 0; // where the decoder's input buffer is, and how large (it only grows)
+    this._inLen = 0;
     this._call = call;
     this._idle = idleTimeout;
     this._td = new TextDecoder();
@@ -737,7 +750,7 @@ export class Stream {
           bytes = bytes.subarray(0, SLICE);
         }
       }
-      this._text += this._td.decode(bytes, { stream: true });
+      this._text += this._td.decode(bytes, DECODE_STREAM);
       try {
         this._take(this._feed(bytes));
       } catch (e) {
@@ -748,26 +761,34 @@ export class Stream {
 
   /**
    * One read into the decoder, written straight into its input buffer in wasm memory; returns
-   * a view of the records (valid until the next call into the decoder) or throws its error.
+   * where its records are in `u32` (valid until the next call into the decoder) or throws its
+   * error.
    */
   _feed(bytes) {
     const dec = this._dec;
-    const at = dec.input(bytes.length);
-    new Uint8Array(this._mem.buffer, at, bytes.length).set(bytes);
-    return this._records(dec.feed(bytes.length));
+    const n = bytes.length;
+    if (n > this._inLen) {
+      this._inAt = dec.input(n);
+      this._inLen = n;
+    }
+    views(this._mem);
+    u8.set(bytes, this._inAt);
+    return this._records(dec.feed(n));
   }
 
-  _records(n) {
-    if (n === FEED_FAILED) throw this._dec.takeError();
-    return new Uint32Array(this._mem.buffer, this._dec.records(), n);
+  _records(at) {
+    if (at === 0) throw this._dec.takeError();
+    views(this._mem);
+    return at >>> 2;
   }
 
-  /** Queues the payloads of the events in one record list (see `SseDecoder.feed`). */
-  _take(r) {
+  /** Queues the payloads of the events of the records at `u32[p]` (see `SseDecoder.feed`). */
+  _take(p) {
     const t = this._text;
-    const discard = r[0]; // read first: a call into the decoder below may move its memory
-    const n = r.length;
-    let i = 1;
+    const r = u32;
+    const discard = r[p + 1]; // read first: a call into the decoder below may move its memory
+    const n = p + 1 + r[p];
+    let i = p + 2;
     while (i < n) {
       const kind = r[i];
       const segs = r[i + 1];
