@@ -355,6 +355,12 @@ impl ChatAccumulator {
         }
     }
 
+    /// The stream is over: frees what only [`push`](Self::push) needs (the template); the
+    /// accumulated completion stays.
+    pub fn end(&mut self) {
+        self.template = Template::default();
+    }
+
     /// `true` once some choice has received a non-null `finish_reason` (a stream that ends
     /// without one, and without `[DONE]`, was cut off).
     pub fn has_finish_reason(&self) -> bool {

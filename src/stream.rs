@@ -110,6 +110,18 @@ impl StreamDecoder {
         self.over
     }
 
+    /// Frees what only decoding needs (the SSE buffers, the records, the accumulator's template)
+    /// and ignores any later bytes; the accumulated completion stays. For a finished stream kept
+    /// only for [`final_completion`](Self::final_completion).
+    pub fn release(&mut self) {
+        self.parser = SseParser::new(DEFAULT_MAX_EVENT_BYTES);
+        self.records = Vec::new();
+        self.over = true;
+        if let Some(acc) = &mut self.accumulator {
+            acc.end();
+        }
+    }
+
     /// Whether `[DONE]` arrived.
     pub fn saw_done(&self) -> bool {
         self.saw_done
@@ -172,5 +184,35 @@ fn on_event(
                 records.push(s.end);
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_keeps_the_completion_and_ignores_later_bytes() {
+        let mut d = StreamDecoder::new(StreamKind::Chat);
+        let chunk = |s: &str| {
+            format!("data: {{\"id\":\"x\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{s}\"}}}}]}}\n\n")
+        };
+        d.feed(chunk("a").as_bytes()).unwrap();
+        d.feed(chunk("b").as_bytes()).unwrap();
+        // An event left open: the release drops it with the other buffers.
+        d.feed(b"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"c\"}}]}\n")
+            .unwrap();
+        let before = d.final_completion();
+        d.release();
+        assert!(d.is_over());
+        assert_eq!(d.final_completion(), before);
+        assert!(before.contains("\"content\":\"ab\""), "{before}");
+        // No records but the discard count.
+        assert_eq!(d.feed(b"\n").unwrap().len(), 1);
+        assert_eq!(d.feed(chunk("d").as_bytes()).unwrap().len(), 1);
+        assert_eq!(d.finish().unwrap().len(), 1);
+        assert_eq!(d.final_completion(), before);
+        assert!(d.take_error().is_none());
     }
 }

@@ -110,6 +110,15 @@ impl SseDecoder {
         settle(out, failure, inner.finish())
     }
 
+    /// The stream is over but the decoder is kept (a chat stream, for `finalCompletion`): frees
+    /// everything but the accumulated completion and the error, so wasm memory does not wait for
+    /// the garbage collector to drop the decoder. Later `feed`s are ignored.
+    pub fn release(&mut self) {
+        self.input = Vec::new();
+        self.out = Vec::new();
+        self.inner.release();
+    }
+
     /// The failure of `feed`/`finish`, else the error announced by an error record.
     #[wasm_bindgen(js_name = takeError)]
     pub fn take_error(&mut self) -> JsValue {

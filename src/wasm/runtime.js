@@ -861,9 +861,14 @@ export class Stream {
     clearTimeout(this._timer);
     this._timer = 0;
     this._call.end();
-    if (this._dec && !this._keepDecoder()) {
-      this._dec.free();
-      this._dec = null;
+    const dec = this._dec;
+    if (dec) {
+      if (this._keepDecoder()) {
+        dec.release(); // only the accumulated completion stays (until finalChatCompletion or GC)
+      } else {
+        dec.free();
+        this._dec = null;
+      }
     }
   }
 
