@@ -280,6 +280,15 @@ impl SseParser {
         k
     }
 
+    /// Frees the buffers of a parser that will not be fed again (what it holds of an
+    /// unfinished line or event is dropped).
+    pub fn release(&mut self) {
+        self.line = Vec::new();
+        self.data = Vec::new();
+        self.segments = Vec::new();
+        self.state = LineState::Start;
+    }
+
     /// The last valid `retry:` value in ms, if any.
     pub fn retry(&self) -> Option<u32> {
         self.retry

@@ -114,7 +114,7 @@ impl StreamDecoder {
     /// and ignores any later bytes; the accumulated completion stays. For a finished stream kept
     /// only for [`final_completion`](Self::final_completion).
     pub fn release(&mut self) {
-        self.parser = SseParser::new(DEFAULT_MAX_EVENT_BYTES);
+        self.parser.release();
         self.records = Vec::new();
         self.over = true;
         if let Some(acc) = &mut self.accumulator {
