@@ -135,3 +135,27 @@ test('caller mistakes reject promptly with InvalidRequestError, and the next cal
   const other = await client().chat.completions.create(params);
   assert.equal(other.choices[0].message.content, REPLY);
 });
+
+test('params of any text cross into wasm exactly (validated as sent: scripts/fast-strings.mjs)', async () => {
+  const answer = JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'glm-4.6',
+    choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'ok' } }] });
+  let sent;
+  const c = client(undefined, {
+    fetch: async (_url, init) => {
+      sent = init.body;
+      return new Response(answer, { status: 200, headers: { 'content-type': 'application/json' } });
+    },
+  });
+  const long = 'a reasonably ordinary sentence, '.repeat(4000); // 128 KB, past any first allocation
+  const texts = ['', 'plain', 'é', 'éa', 'aé', '你好', '🌍', 'a🌍', '🌍a', `${long}é`, `é${long}`,
+    `${long}🌍${long}`, '\u00ff'.repeat(3000), 'x'.repeat(9999) + '\u0800'];
+  for (const content of texts) {
+    const params = { model: 'glm-4.6', messages: [{ role: 'user', content }, { role: 'assistant', content: 'é' }] };
+    const r = await c.chat.completions.create(params);
+    assert.equal(r.choices[0].message.content, 'ok');
+    assert.equal(sent, JSON.stringify(params), `the wire body for ${JSON.stringify(content.slice(0, 12))}`);
+  }
+  // The core reads what crossed: a wrong role after non-ASCII text is named with its path.
+  await assert.rejects(c.chat.completions.create({ model: 'glm-4.6', messages: [{ role: 'user', content: `é${long}` }, { role: 'usér', content: '🌍' }] }),
+    (e) => e instanceof InvalidRequestError && /^messages\[1\]\.role/.test(e.message));
+});
