@@ -22,6 +22,7 @@
 //!     r#"{"id":"a1","created":1757852265,"model":"glm-4.6","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Hello \"you\""}}],"usage":{"total_tokens":9}}"#
 //! );
 //! ```
+use crate::prelude::*;
 
 use crate::json::{self, Reader};
 use crate::util;

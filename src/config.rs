@@ -1,4 +1,5 @@
 //! Client and per-call options: defaults and the tables they are checked against.
+use crate::prelude::*;
 
 use crate::error::Error;
 use crate::jwt::TokenCache;

@@ -14,6 +14,7 @@
 //! assert_eq!(err.code.as_deref(), Some("1302"));
 //! assert!(err.retryable);
 //! ```
+use crate::prelude::*;
 
 use crate::{json, retry, util};
 

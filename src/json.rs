@@ -29,6 +29,7 @@
 //! let keys: Vec<&[u8]> = json::members(chunk).map(|(k, _)| k).collect();
 //! assert_eq!(keys, [&b"id"[..], b"choices"]);
 //! ```
+use crate::prelude::*;
 
 use crate::util;
 

@@ -14,6 +14,7 @@
 //! assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInNpZ25fdHlwZSI6IlNJR04iLCJ0eXAiOiJKV1QifQ."));
 //! assert!(jwt::sign("no-dot", 0).is_err());
 //! ```
+use crate::prelude::*;
 
 use crate::error::{Error, ErrorKind};
 use crate::util;

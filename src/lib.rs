@@ -24,6 +24,9 @@
 //! assert_eq!(payloads, [b"{\"n\":1}".to_vec(), b"[DONE]".to_vec()]);
 //! ```
 
+// No std: the npm build then carries no std panic machinery or `core::fmt` (feature
+// `panic-trap`). The crate needs only `alloc`.
+#![no_std]
 #![deny(unsafe_code)]
 // A panic inside wasm kills the module for the whole page: library code may not panic.
 #![cfg_attr(
@@ -35,6 +38,21 @@
         clippy::indexing_slicing
     )
 )]
+
+#[macro_use]
+extern crate alloc;
+// std is linked everywhere except the npm build (feature `panic-trap`, see `wasm::panic`).
+#[cfg(not(all(target_arch = "wasm32", feature = "panic-trap")))]
+extern crate std;
+
+/// What std's prelude would bring: the crate is `no_std` (see above).
+#[allow(unused_imports)]
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::boxed::Box;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec::Vec;
+}
 
 pub mod accumulate;
 pub mod chunk;

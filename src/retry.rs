@@ -13,6 +13,7 @@
 //! assert_eq!(backoff_ms(1, 0.0), 500);
 //! assert_eq!(backoff_ms(10, 0.0), 8000);
 //! ```
+use crate::prelude::*;
 
 use crate::util;
 

@@ -21,6 +21,7 @@
 //! let bad = V::obj(&[("temperature", V::n(0.6))]);
 //! assert_eq!(validate(&bad, PARAMS).unwrap_err().message, "model is required");
 //! ```
+use crate::prelude::*;
 
 use crate::error::Error;
 use crate::json;
@@ -402,7 +403,7 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
         }
         table::NUM | table::INT => {
             let n = v.number().unwrap_or(f64::NAN);
-            if tag == table::INT && n.fract() != 0.0 {
+            if tag == table::INT && has_fraction(n) {
                 return Err(path.fail("must be an integer"));
             }
             let (min, max) = (ty.f64(), ty.f64());
@@ -544,10 +545,26 @@ fn one_of(at: Reader<'_>, tables: bool) -> String {
     m
 }
 
+/// Whether `n` is not a whole number (as `n.fract() != 0.0`, which needs std): every finite
+/// float of magnitude 2^52 or more is whole; below that, the `i64` round trip is exact.
+fn has_fraction(n: f64) -> bool {
+    const WHOLE_FROM: f64 = 4_503_599_627_370_496.0; // 2^52
+    if !n.is_finite() {
+        return true;
+    }
+    if n >= WHOLE_FROM || n <= -WHOLE_FROM {
+        return false;
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+    let whole = n as i64 as f64;
+    whole != n
+}
+
 /// A plain Rust implementation of [`Value`] for tests and doc examples.
 #[doc(hidden)]
 pub mod test_value {
     use super::{Kind, Value};
+    use crate::prelude::*;
 
     /// The message `validate` rejects `params` with; a test that expected a rejection fails here,
     /// naming the params that were accepted. `validate_json` must reject the JSON text of

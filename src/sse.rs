@@ -34,8 +34,9 @@
 //! * `retry:` values must be one or more ASCII digits that fit in a `u32`; anything else is
 //!   ignored.
 //! * Memory is bounded by `max_event_bytes`: see [`SseParser::new`].
-
 #![forbid(unsafe_code)]
+
+use crate::prelude::*;
 
 /// Default cap for one line plus the pending event's data, in bytes.
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 16 * 1024 * 1024;

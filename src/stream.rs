@@ -17,6 +17,7 @@
 //! assert_eq!(rec[5..7], [REC_DONE, 0]);
 //! assert!(d.final_completion().contains("\"content\":\"Hi\""));
 //! ```
+use crate::prelude::*;
 
 use crate::accumulate::ChatAccumulator;
 use crate::chunk::{self, Chunk};

@@ -11,6 +11,7 @@
 //! assert_eq!(util::parse_u64(b"1757852265"), Some(1_757_852_265));
 //! assert_eq!(util::find(br#"{"error":null}"#, b"\"error\""), Some(1));
 //! ```
+use crate::prelude::*;
 
 /// Writes the decimal digits of `n` into the tail of `buf` and returns them.
 fn digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {

@@ -1,4 +1,5 @@
 //! [`Exchange`]: one logical call, from its parameters to its answer, as a state machine.
+use crate::prelude::*;
 
 use super::plan::{self, CallOptions, Key, Settings};
 use crate::error::{Error, ErrorKind};

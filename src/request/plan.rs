@@ -1,5 +1,6 @@
 //! What a request is made of before it is sent: the client's settings, the per-call options, and
 //! the pieces built from them (URL, fixed headers, the `Authorization` value).
+use crate::prelude::*;
 
 use crate::config;
 use crate::error::Error;

@@ -1,6 +1,5 @@
 //! Speech to text: `POST /paas/v4/audio/transcriptions`, multipart, JSON or SSE
 //! (zai-api.md Part C).
-
 use super::shared::{MODEL, REQUEST_ID, USER_ID};
 use super::{Body, Endpoint, Method, StreamKind};
 use crate::schema::{table, Field, Ty};
@@ -46,6 +45,7 @@ pub const TRANSCRIPTION_PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
     use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
 

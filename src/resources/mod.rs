@@ -8,7 +8,6 @@
 //! assert_eq!(ep.method, Method::Post);
 //! assert_eq!(ep.path, "/paas/v4/chat/completions");
 //! ```
-
 use crate::schema::Table;
 
 pub mod agents;
@@ -124,6 +123,7 @@ pub fn find(name: &str) -> Option<&'static Endpoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
 
     #[test]
     fn request_id_endpoints() {

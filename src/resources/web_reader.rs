@@ -1,5 +1,4 @@
 //! Web reader: `POST /paas/v4/reader`, a page as markdown or text (zai-api.md Part C).
-
 use super::shared::POSITIVE_INT;
 use super::{Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
@@ -32,6 +31,7 @@ pub const PARAMS: &[Field] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
     use crate::schema::test_value::{rejected, V};
     use crate::schema::validate;
 

@@ -1,6 +1,6 @@
 //! `client.async_result()`: the state of video, async image and async chat tasks.
 
-use std::time::Duration;
+use core::time::Duration;
 
 use web_sys::AbortSignal;
 

@@ -1,4 +1,5 @@
 //! `client.audio().transcriptions()`: speech to text.
+use crate::prelude::*;
 
 use web_sys::Blob;
 

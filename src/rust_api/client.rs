@@ -2,11 +2,12 @@
 //! request is serialised once to the JSON text that is sent, the request machine
 //! ([`crate::request`]) validates it and runs the call (retries, timeouts, abort) through the
 //! Rust driver, and the answer's bytes are decoded into their Rust type with serde.
+use crate::prelude::*;
 
-use std::cell::{RefCell, RefMut};
-use std::fmt;
-use std::rc::Rc;
-use std::time::Duration;
+use alloc::rc::Rc;
+use core::cell::{RefCell, RefMut};
+use core::fmt;
+use core::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -387,7 +388,7 @@ pub(crate) fn decode<R: DeserializeOwned>(what: &str, text: &str) -> Result<R, E
 
 /// `text`, the answer of `what`, does not fit `R`.
 pub(crate) fn decode_error<R>(what: &str, e: &serde_json::Error, text: &str) -> Error {
-    let ty = std::any::type_name::<R>();
+    let ty = core::any::type_name::<R>();
     let short = ty.rsplit("::").next().unwrap_or(ty);
     Error::decode(what, short, e, text)
 }

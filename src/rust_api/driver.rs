@@ -7,6 +7,7 @@
 //! body) is bound to. The caller's `AbortSignal` and the deadline timer abort it from JS at
 //! once, whether or not Rust is polling at that moment; what was aborted then tells which event
 //! to feed ([`Event::UserAbort`] or [`Event::Deadline`]).
+use crate::prelude::*;
 
 use js_sys::futures::JsFuture;
 use js_sys::{Function, Promise, Reflect, Uint8Array};

@@ -2,8 +2,9 @@
 //! request machine's, the same failure the JS client reports as a `ZaiError`) with its body read
 //! as JSON, plus [`ErrorKind::Decode`] for an answer that does not fit its Rust type. The kinds
 //! are the crate's [`ErrorKind`] (`zai_wasm::error::ErrorKind`), one per JS error class.
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use serde_json::Value;
 
@@ -85,4 +86,4 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}

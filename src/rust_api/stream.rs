@@ -3,13 +3,14 @@
 //! the core ([`SseParser`], [`chunk::classify`], and for chat the [`ChatAccumulator`]); each
 //! data payload is decoded with serde from those bytes. The idle timeout is the core's
 //! [`idle_step`]; the caller's abort signal and dropping the stream end the request at once.
+use crate::prelude::*;
 
-use std::collections::VecDeque;
-use std::fmt;
-use std::future::{poll_fn, Future};
-use std::marker::PhantomData;
-use std::pin::Pin;
-use std::task::{ready, Context, Poll};
+use alloc::collections::VecDeque;
+use core::fmt;
+use core::future::{poll_fn, Future};
+use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::{ready, Context, Poll};
 
 use futures_core::{FusedStream, Stream};
 use js_sys::futures::JsFuture;

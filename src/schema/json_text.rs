@@ -1,5 +1,6 @@
 //! [`JsonText`]: the parameters as the JSON text `JSON.stringify` made of them, read through
 //! [`Value`] with the zero-copy skimmer ([`crate::json`]), so the same tables check them.
+use crate::prelude::*;
 
 use core::cell::OnceCell;
 

@@ -16,6 +16,7 @@
 //! `JSON.stringify` always writes U+0000 as the escape `\u0000` (lower-case hex), so in the
 //! text each is exactly `"\u0000zai:<tag>"`, which is what the core matches. A caller's own
 //! string equal to a sentinel (U+0000 then `zai:`...) is read as the sentinel.
+use crate::prelude::*;
 
 use super::json_text::raw_eq;
 use super::table;

@@ -25,6 +25,7 @@
 //!
 //! `n:k` is a number in `k` little-endian 7-bit digits; `f64` bounds are their bits; a length
 //! bound of `u32::MAX` or more stands for "unbounded" (`usize::MAX`).
+use crate::prelude::*;
 
 use super::{Field, Kind, Ty};
 

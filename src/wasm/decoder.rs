@@ -6,6 +6,7 @@
 //! address only when it must grow) and reads the records that [`SseDecoder::feed`] returns the
 //! address of, both through views of the module's memory ([`SseDecoder::memory`]). A profile of
 //! small paced reads put the glue's malloc + copy in and copy + free out at ~5 µs per read.
+use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
 

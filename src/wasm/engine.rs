@@ -5,9 +5,10 @@
 //! The protocol is numbers and strings only, a handful of crossings per call: `begin` (the
 //! params' JSON text in), `step` per event (an action code out), `request` (one string with the
 //! method, URL, body prefix, deadline and headers), `error` on failure.
+use crate::prelude::*;
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 

@@ -4,11 +4,13 @@
 //! classes and the stream classes (see `docs/ARCHITECTURE.md`).
 
 #[cfg(feature = "small-alloc")]
-mod alloc;
+mod allocator;
 mod decoder;
 mod engine;
 mod errors;
 mod js;
+#[cfg(feature = "panic-trap")]
+mod panic;
 
 pub use decoder::SseDecoder;
 pub use engine::{connect, Engine, Exchange, Factory};

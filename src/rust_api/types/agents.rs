@@ -1,6 +1,7 @@
 //! Hosted agents (`POST /v1/agents`, `/v1/agents/async-result`, `/v1/agents/conversation`).
 //! Agents answer in several shapes (zai-api.md §6–§9), so the output types are open: every
 //! documented member is typed and optional.
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -1,4 +1,5 @@
 //! Speech to text (`POST /paas/v4/audio/transcriptions`, multipart).
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use web_sys::Blob;

@@ -1,5 +1,6 @@
 //! Chat completions: requests, messages, tools, completions and stream chunks
 //! (`POST /paas/v4/chat/completions`, zai-api.md §1).
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

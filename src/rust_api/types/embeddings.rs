@@ -1,4 +1,5 @@
 //! Embeddings (`POST /paas/v4/embeddings`).
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

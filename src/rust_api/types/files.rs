@@ -1,4 +1,5 @@
 //! File upload (`POST /paas/v4/files`, multipart).
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use web_sys::Blob;

@@ -1,4 +1,5 @@
 //! Image generation (`POST /paas/v4/images/generations` and its async variant).
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -1,4 +1,5 @@
 //! Layout parsing, OCR with `glm-ocr` (`POST /paas/v4/layout_parsing`).
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

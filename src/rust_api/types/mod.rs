@@ -2,7 +2,6 @@
 //! unset `Option`s are not sent; responses ignore fields they do not know and tolerate missing
 //! ones (they get their `Default`). Values the service may extend (models, roles, statuses,
 //! finish reasons) are `String`s; free-form parts are [`serde_json::Value`].
-
 mod agents;
 mod audio;
 mod chat;

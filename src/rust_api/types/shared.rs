@@ -1,4 +1,5 @@
 //! Types several resources share.
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -99,7 +100,7 @@ impl<T> OneOrMany<T> {
     /// The value(s) as a slice.
     pub fn as_slice(&self) -> &[T] {
         match self {
-            OneOrMany::One(v) => std::slice::from_ref(v),
+            OneOrMany::One(v) => core::slice::from_ref(v),
             OneOrMany::Many(v) => v,
         }
     }

@@ -1,4 +1,5 @@
 //! Token counting (`POST /paas/v4/tokenizer`).
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -1,4 +1,5 @@
 //! Video generation (`POST /paas/v4/videos/generations`): an async task.
+use crate::prelude::*;
 
 use serde::Serialize;
 use serde_json::{Map, Value};

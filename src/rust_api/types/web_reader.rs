@@ -1,4 +1,5 @@
 //! Web reader (`POST /paas/v4/reader`): a page as markdown or text.
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

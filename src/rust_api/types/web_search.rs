@@ -1,4 +1,5 @@
 //! Stand-alone web search (`POST /paas/v4/web_search`).
+use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
