@@ -409,10 +409,7 @@ impl ChatAccumulator {
             }
         }
         o.push(b'}');
-        match String::from_utf8(o) {
-            Ok(s) => s,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        }
+        crate::util::into_string(o)
     }
 
     /// Upper bound of the output size, to allocate once.

@@ -188,7 +188,7 @@ impl Error {
     fn from_body(kind: ErrorKind, body: &[u8]) -> Self {
         let mut err = Error::new(kind, String::new());
         err.retryable = false;
-        err.body = Some(String::from_utf8_lossy(body).into_owned());
+        err.body = Some(crate::util::lossy(body));
         let fields = ErrorFields::parse(body);
         err.code = fields.code;
         err.request_id = fields.request_id;
@@ -249,7 +249,7 @@ fn code_value(v: &[u8]) -> Option<String> {
     }
     let digits = v.trim_ascii();
     if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
-        return Some(String::from_utf8_lossy(digits).into_owned());
+        return Some(crate::util::lossy(digits));
     }
     None
 }
@@ -277,7 +277,7 @@ fn text_excerpt(body: &[u8]) -> String {
         }
         out.push(b);
     }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::util::into_string(out)
 }
 
 fn status_message(status: u16) -> String {

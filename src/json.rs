@@ -526,10 +526,7 @@ pub fn unescape(raw: &[u8]) -> Option<String> {
         out.push(byte);
     }
     out.extend_from_slice(rest);
-    Some(match String::from_utf8(out) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    Some(crate::util::into_string(out))
 }
 
 /// Lower-case hex digit of the low 4 bits of `n`.

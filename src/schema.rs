@@ -604,7 +604,7 @@ pub mod test_value {
             let mut b = vec![b'"'];
             crate::json::push_escaped(&mut b, s.as_bytes());
             b.push(b'"');
-            out.push_str(&String::from_utf8_lossy(&b));
+            out.push_str(&crate::util::lossy(&b));
         };
         match v {
             V::Null => out.push_str("null"),

@@ -409,7 +409,7 @@ impl Exchange {
                 Error::new(ErrorKind::Api, "The response body is not valid JSON")
             };
             e.status = Some(status);
-            e.body = Some(String::from_utf8_lossy(text).into_owned());
+            e.body = Some(crate::util::lossy(text));
             e.retryable = false;
             e.request_id = request_id.map(String::from);
             return self.fail(e);
@@ -438,7 +438,7 @@ impl Exchange {
                 let mut e = Error::new(ErrorKind::Api, "The async task failed (task_status FAIL)");
                 e.retryable = false;
                 e.request_id = json_string(text, "request_id");
-                e.body = Some(String::from_utf8_lossy(text).into_owned());
+                e.body = Some(crate::util::lossy(text));
                 self.fail(e)
             }
             Step::Deadline => self.fail(Error::new(ErrorKind::Timeout, POLL_TIMED_OUT)),

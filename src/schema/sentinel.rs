@@ -167,7 +167,7 @@ fn push_raw_key(path: &mut Path, key: &[u8]) {
     };
     match text {
         Some(k) => path.push_key(&k),
-        None => path.push_key(&String::from_utf8_lossy(key)),
+        None => path.push_key(&crate::util::lossy(key)),
     };
 }
 
