@@ -483,7 +483,7 @@ fn hand_written_params_agree() {
             resources::chat::PARAMS,
         ),
         (
-            chat(("extra", V::obj(&[("fn", V::Func)]))),
+            chat(("custom", V::obj(&[("fn", V::Func)]))),
             resources::chat::PARAMS,
         ),
         (chat(("file", V::Blob)), resources::chat::PARAMS),
@@ -698,20 +698,20 @@ fn sentinels_at_every_level() {
             "temperature must be a number".into(),
         ),
         (
-            chat_with(&format!(r#","extra":{f}"#)),
-            format!("extra {NOT_JSON}"),
+            chat_with(&format!(r#","custom":{f}"#)),
+            format!("custom {NOT_JSON}"),
         ),
         (
-            chat_with(&format!(r#","extra":{n}"#)),
-            format!("extra {NOT_JSON}"),
+            chat_with(&format!(r#","custom":{n}"#)),
+            format!("custom {NOT_JSON}"),
         ),
         (
-            chat_with(&format!(r#","extra":{{"fn":{f}}}"#)),
-            format!("extra.fn {NOT_JSON}"),
+            chat_with(&format!(r#","custom":{{"fn":{f}}}"#)),
+            format!("custom.fn {NOT_JSON}"),
         ),
         (
-            chat_with(&format!(r#","extra":[1,[2,{b}]]"#)),
-            format!("extra[1][1] {NOT_JSON}"),
+            chat_with(&format!(r#","custom":[1,[2,{b}]]"#)),
+            format!("custom[1][1] {NOT_JSON}"),
         ),
         (
             chat_with(&format!(
@@ -734,8 +734,8 @@ fn sentinels_at_every_level() {
             format!("a.b {NOT_JSON}"),
         ),
         (
-            chat_with(&format!(r#","e\u0078tra":{f}"#)),
-            format!("extra {NOT_JSON}"),
+            chat_with(&format!(r#","cust\u006fm":{f}"#)),
+            format!("custom {NOT_JSON}"),
         ),
     ];
     for (text, want) in cases {
@@ -813,7 +813,7 @@ fn hostile_nesting_is_bounded() {
     let depth = 100_000;
     let deep = |inner: &str| {
         chat_with(&format!(
-            r#","extra":{}{inner}{}"#,
+            r#","custom":{}{inner}{}"#,
             "[".repeat(depth),
             "]".repeat(depth)
         ))
@@ -821,7 +821,7 @@ fn hostile_nesting_is_bounded() {
     assert!(validate_json(deep("1").as_bytes(), CHAT_FIELDS).is_ok());
     let m = msg(&deep(r#""\u0000zai:nonjson""#), CHAT_FIELDS);
     assert!(
-        m.starts_with("extra[0][0]") && m.ends_with(NOT_JSON),
+        m.starts_with("custom[0][0]") && m.ends_with(NOT_JSON),
         "{}",
         &m[..40]
     );

@@ -1,7 +1,9 @@
 //! Chat completions: `POST /paas/v4/chat/completions` (JSON or SSE) and the async variant
 //! `POST /paas/v4/async/chat/completions` (zai-api.md §1, §4).
 
-use super::shared::{CONTENT_SIZE, MODEL, REQUEST_ID, SEARCH_COUNT, SEARCH_RECENCY, USER_ID};
+use super::shared::{
+    CONTENT_SIZE, MODEL, REQUEST_ID, SEARCH_COUNT, SEARCH_RECENCY, SENSITIVE_WORD_CHECK, USER_ID,
+};
 use super::{Body, Endpoint, Method, StreamKind};
 use crate::schema::{table, Field, Ty};
 
@@ -99,6 +101,33 @@ pub const PARAMS: &[Field] = &[
     ),
     Field::opt("request_id", REQUEST_ID),
     Field::opt("user_id", USER_ID),
+    SENSITIVE_WORD_CHECK,
+    Field::opt("watermark_enabled", Ty::Bool),
+    // Free-form string pairs the service stores with the request (the official SDK's `meta`).
+    Field::opt("meta", Ty::AnyObj),
+    // CodeGeeX code completion (the official SDK's `extra`).
+    Field::opt(
+        "extra",
+        Ty::Obj(&[
+            Field::req(
+                "target",
+                Ty::Obj(&[
+                    Field::opt("path", Ty::Str),
+                    Field::req("language", Ty::NonEmptyStr),
+                    Field::req("code_prefix", Ty::Str),
+                    Field::req("code_suffix", Ty::Str),
+                ]),
+            ),
+            Field::opt(
+                "contexts",
+                Ty::Arr {
+                    item: &Ty::Obj(&[Field::req("path", Ty::Str), Field::req("code", Ty::Str)]),
+                    min: 0,
+                    max: usize::MAX,
+                },
+            ),
+        ]),
+    ),
     Field::opt(
         "seed",
         Ty::Int {

@@ -1,7 +1,7 @@
 //! Image generation: `POST /paas/v4/images/generations` and the async variant
 //! `POST /paas/v4/async/images/generations` (glm-image; poll with `asyncResult`) (zai-api.md §2).
 
-use super::shared::{MODEL, REQUEST_ID, USER_ID};
+use super::shared::{MODEL, POSITIVE_INT, REQUEST_ID, SENSITIVE_WORD_CHECK, USER_ID};
 use super::{Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
@@ -37,6 +37,12 @@ pub const PARAMS: &[Field] = &[
     Field::opt("user_id", USER_ID),
     Field::opt("request_id", REQUEST_ID),
     Field::opt("watermark_enabled", Ty::Bool),
+    // The official SDK's further `generations` parameters.
+    Field::opt("n", POSITIVE_INT),
+    Field::opt("response_format", Ty::NonEmptyStr),
+    Field::opt("style", Ty::NonEmptyStr),
+    Field::opt("user", Ty::Str),
+    SENSITIVE_WORD_CHECK,
 ];
 
 #[cfg(test)]

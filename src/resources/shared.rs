@@ -19,6 +19,16 @@ pub const USER_ID: Ty = Ty::StrLen {
     range: "6 to 128 characters long",
 };
 
+/// `sensitive_word_check` (chat, images, videos; the official SDK's `SensitiveWordCheckRequest`):
+/// `type` (`ALL` today) and `status` (disabling needs the service's permission).
+pub const SENSITIVE_WORD_CHECK: Field = Field::opt(
+    "sensitive_word_check",
+    Ty::Obj(&[
+        Field::opt("type", Ty::NonEmptyStr),
+        Field::opt("status", Ty::Enum(&["ENABLE", "DISABLE"])),
+    ]),
+);
+
 /// Any finite number (no documented range).
 pub const NUMBER: Ty = Ty::Num {
     min: f64::MIN,

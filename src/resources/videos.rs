@@ -2,7 +2,7 @@
 //! poll with `asyncResult` (zai-api.md §3). One table covers CogVideoX-3 and the Vidu models;
 //! which combinations a model accepts (sizes, durations, one image or two) is left to the service.
 
-use super::shared::{MODEL, REQUEST_ID, USER_ID};
+use super::shared::{MODEL, REQUEST_ID, SENSITIVE_WORD_CHECK, USER_ID};
 use super::{Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
@@ -59,6 +59,9 @@ pub const PARAMS: &[Field] = &[
     Field::opt("request_id", REQUEST_ID),
     Field::opt("user_id", USER_ID),
     Field::opt("watermark_enabled", Ty::Bool),
+    // Run when the service is less busy (cheaper; the official SDK's `off_peak`).
+    Field::opt("off_peak", Ty::Bool),
+    SENSITIVE_WORD_CHECK,
 ];
 
 #[cfg(test)]

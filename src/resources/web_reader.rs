@@ -1,5 +1,5 @@
 //! Web reader: `POST /paas/v4/reader`, a page as markdown or text (zai-api.md Part C).
-use super::shared::POSITIVE_INT;
+use super::shared::{POSITIVE_INT, REQUEST_ID, USER_ID};
 use super::{Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
@@ -26,6 +26,8 @@ pub const PARAMS: &[Field] = &[
     Field::opt("keep_img_data_url", Ty::Bool),
     Field::opt("with_images_summary", Ty::Bool),
     Field::opt("with_links_summary", Ty::Bool),
+    Field::opt("request_id", REQUEST_ID),
+    Field::opt("user_id", USER_ID),
 ];
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub const PARAMS: &[Field] = &[
     Field::opt("search_recency_filter", SEARCH_RECENCY),
     Field::opt("content_size", CONTENT_SIZE),
     Field::opt("search_intent", Ty::Bool),
+    Field::opt("include_image", Ty::Bool),
     Field::opt("request_id", REQUEST_ID),
     Field::opt("user_id", USER_ID),
 ];

@@ -1,4 +1,5 @@
 //! `client.files()`: file upload.
+use crate::prelude::*;
 
 use super::client::{answer, Client};
 use super::error::Error;
@@ -21,7 +22,8 @@ impl Client {
 impl Files<'_> {
     /// Uploads a `Blob`/`File` (`POST /paas/v4/files`, multipart).
     pub async fn create(&self, request: &FileCreateRequest) -> Result<FileObject, Error> {
-        let blobs = [("file", &request.file)];
+        let blobs: Vec<(&'static str, &web_sys::Blob)> =
+            request.file.iter().map(|f| ("file", f)).collect();
         let outcome = self
             .client
             .upload(&files::CREATE, request, &blobs, false)

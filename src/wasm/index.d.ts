@@ -171,6 +171,23 @@ export interface ChatCompletionCreateParamsBase {
   /** 6 to 128 characters. */
   user_id?: string;
   seed?: number;
+  sensitive_word_check?: SensitiveWordCheck;
+  watermark_enabled?: boolean;
+  /** Free-form string pairs stored with the request. */
+  meta?: Record<string, string>;
+  /** CodeGeeX code completion. */
+  extra?: CodeGeexExtra;
+}
+/** Sensitive-word checking (on by default; disabling needs the service's permission). */
+export interface SensitiveWordCheck {
+  /** `ALL` today. */
+  type?: Open<'ALL'>;
+  status?: 'ENABLE' | 'DISABLE';
+}
+export interface CodeGeexExtra {
+  target: { path?: string; language: string; code_prefix: string; code_suffix: string };
+  /** More code the completion may look at. */
+  contexts?: { path: string; code: string }[];
 }
 export interface ChatCompletionCreateParamsStreaming extends ChatCompletionCreateParamsBase { stream: true }
 export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParamsBase { stream?: false | null }
@@ -269,6 +286,13 @@ export interface ImageGenerateParams {
   /** 6 to 64 characters. */
   request_id?: string;
   watermark_enabled?: boolean;
+  /** How many images (cogview models). */
+  n?: number;
+  response_format?: Open<'url' | 'b64_json'>;
+  style?: Open<'vivid' | 'natural'>;
+  /** An end-user id. */
+  user?: string;
+  sensitive_word_check?: SensitiveWordCheck;
 }
 
 export interface ContentFilter {
@@ -317,6 +341,9 @@ export interface VideoGenerateParamsBase {
   /** 6 to 128 characters. */
   user_id?: string;
   watermark_enabled?: boolean;
+  /** Run when the service is less busy. */
+  off_peak?: boolean;
+  sensitive_word_check?: SensitiveWordCheck;
 }
 /** `prompt` or `image_url` (or both) must be given. */
 export type VideoGenerateParams = VideoGenerateParamsBase & ({ prompt: string } | { image_url: string | string[] });
@@ -372,6 +399,8 @@ export interface WebSearchParams {
   content_size?: 'medium' | 'high';
   /** Run intent recognition first. */
   search_intent?: boolean;
+  /** Include images in the results. */
+  include_image?: boolean;
   /** 6 to 64 characters. */
   request_id?: string;
   /** 6 to 128 characters. */
@@ -560,11 +589,29 @@ export interface Files {
   create(params: FileCreateParams, options?: RequestOptions): Promise<FileObject>;
 }
 
-export interface FileCreateParams {
-  /** `agent`: ≤100 MB, pdf/doc/xlsx/ppt/txt/jpg/png. */
-  file: Blob;
-  purpose: Open<'agent' | 'user_data'>;
+export interface FileCreateParamsBase {
+  purpose: Open<'agent' | 'user_data' | 'retrieval' | 'batch' | 'fine-tune' | 'voice-clone-input'>;
+  /** The knowledge base `retrieval` files go to. */
+  knowledge_id?: string;
+  /** Characters per chunk when a `retrieval` file is split. */
+  sentence_size?: number;
 }
+/** A document the service fetches by URL (each sent as its own form field holding its JSON). */
+export interface FileUploadDetail {
+  url: string;
+  knowledge_type: number;
+  file_name?: string;
+  sentence_size?: number;
+  custom_separator?: string[];
+  callback_url?: string;
+  callback_header?: Record<string, string>;
+}
+/** A `file`, or documents by URL in `upload_detail` (or both). */
+export type FileCreateParams = FileCreateParamsBase & (
+  /** `agent`: ≤100 MB, pdf/doc/xlsx/ppt/txt/jpg/png. */
+  | { file: Blob; upload_detail?: FileUploadDetail[] }
+  | { file?: Blob; upload_detail: FileUploadDetail[] }
+);
 
 export interface FileObject {
   id: string;
@@ -647,6 +694,10 @@ export interface WebReaderParams {
   with_images_summary?: boolean;
   /** Default false. */
   with_links_summary?: boolean;
+  /** 6 to 64 characters. */
+  request_id?: string;
+  /** 6 to 128 characters. */
+  user_id?: string;
 }
 
 export interface WebReaderResponse {

@@ -806,10 +806,10 @@ async fn files_and_audio() {
     let client = mock.client("");
     let uploaded = client
         .files()
-        .create(&FileCreateRequest {
-            file: text_file("term,translation\n", "glossary.csv"),
-            purpose: "agent".into(),
-        })
+        .create(&FileCreateRequest::new(
+            text_file("term,translation\n", "glossary.csv"),
+            "agent",
+        ))
         .await
         .expect("an upload");
     assert_eq!(

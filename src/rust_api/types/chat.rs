@@ -5,7 +5,9 @@ use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::shared::{Usage, WebSearchResult};
+use alloc::collections::BTreeMap;
+
+use super::shared::{SensitiveWordCheck, Usage, WebSearchResult};
 
 /// `client.chat().completions().create(..)` / `create_stream(..)` / `create_async(..)`.
 ///
@@ -58,9 +60,54 @@ pub struct ChatCompletionRequest {
     /// A safe integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
+    /// Sensitive-word checking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitive_word_check: Option<SensitiveWordCheck>,
+    /// Watermark generated content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub watermark_enabled: Option<bool>,
+    /// Free-form string pairs stored with the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, String>>,
+    /// CodeGeeX code completion (the wire's `extra`).
+    #[serde(rename = "extra", skip_serializing_if = "Option::is_none")]
+    pub code_geex: Option<CodeGeexExtra>,
     /// Parameters this struct does not have yet, sent as given at the top level of the body.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// CodeGeeX code completion: where to complete and more code to look at.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeGeexExtra {
+    /// The completion position.
+    pub target: CodeGeexTarget,
+    /// More code the completion may look at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contexts: Option<Vec<CodeGeexContext>>,
+}
+
+/// [`CodeGeexExtra::target`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeGeexTarget {
+    /// The file's path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// `python`, `rust`, ...
+    pub language: String,
+    /// The text before the completion position.
+    pub code_prefix: String,
+    /// The text after it.
+    pub code_suffix: String,
+}
+
+/// One of [`CodeGeexExtra::contexts`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeGeexContext {
+    /// The file's path.
+    pub path: String,
+    /// Its code.
+    pub code: String,
 }
 
 /// A message of the conversation. Build one with [`ChatMessage::system`], [`ChatMessage::user`],

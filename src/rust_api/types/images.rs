@@ -26,6 +26,21 @@ pub struct ImageGenerateRequest {
     /// Watermark the image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark_enabled: Option<bool>,
+    /// How many images (cogview models).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<u32>,
+    /// `url` or `b64_json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<String>,
+    /// `vivid`, `natural`, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<String>,
+    /// An end-user id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Sensitive-word checking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitive_word_check: Option<super::shared::SensitiveWordCheck>,
     /// Parameters this struct does not have yet.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -190,3 +190,15 @@ pub struct ImageResult {
     /// The image (a temporary link).
     pub url: String,
 }
+
+/// Sensitive-word checking of a request (chat, images, videos): on by default; disabling it
+/// needs the service's permission.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SensitiveWordCheck {
+    /// `ALL` today.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// `ENABLE` or `DISABLE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}

@@ -50,6 +50,12 @@ pub struct VideoGenerateRequest {
     /// Watermark the video.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark_enabled: Option<bool>,
+    /// Run when the service is less busy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off_peak: Option<bool>,
+    /// Sensitive-word checking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitive_word_check: Option<super::shared::SensitiveWordCheck>,
     /// Parameters this struct does not have yet.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

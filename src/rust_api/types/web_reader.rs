@@ -33,6 +33,12 @@ pub struct WebReaderRequest {
     /// Summarise the links (default false).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub with_links_summary: Option<bool>,
+    /// 6 to 64 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// 6 to 128 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// Parameters this struct does not have yet.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

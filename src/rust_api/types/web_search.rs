@@ -28,6 +28,9 @@ pub struct WebSearchRequest {
     /// Run intent recognition first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_intent: Option<bool>,
+    /// Include images in the results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include_image: Option<bool>,
     /// 6 to 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
