@@ -27,8 +27,14 @@ for (const f of need) if (!files.includes(f)) problems.push(`missing ${f}`);
 for (const f of files) {
   if (!need.includes(f) && !/^LICEN[CS]E/i.test(f)) problems.push(`unexpected file ${f}`);
 }
-const sizeOf = (p) => pack.files.find((f) => f.path === p)?.size ?? 0;
-if (sizeOf('README.md') < 1000) problems.push('README.md is missing or nearly empty (the registry page shows it)');
+// The registry page shows the README: the package's own (src/wasm/README.md), not the repo's.
+const readme = fs.readFileSync('pkg/README.md', 'utf8');
+if (readme !== fs.readFileSync('src/wasm/README.md', 'utf8')) problems.push('pkg/README.md is not src/wasm/README.md');
+if (!/npm install zai-wasm/.test(readme)) problems.push('README.md does not say how to install');
+// Links on the registry page must not point into a repository checkout that is not there.
+for (const [, href] of readme.matchAll(/\]\(([^)]+)\)/g)) {
+  if (!/^(https:\/\/|#)/.test(href)) problems.push(`README.md links to ${href} (relative: broken on the registry page)`);
+}
 // Metadata: one version (Cargo.toml), the fields the registry and bundlers read.
 const m = JSON.parse(fs.readFileSync('pkg/package.json', 'utf8'));
 if (m.name !== 'zai-wasm' || pack.name !== m.name) problems.push(`name is ${m.name}`);

@@ -3,7 +3,8 @@
 //! * `tests/surface/endpoints.json` is generated from them (every endpoint: JS name, method, path,
 //!   body, stream kind, parameter names). This test fails when it is stale; regenerate it with
 //!   `ZAI_BLESS=1 cargo test --test surface`. `tests/surface/typescript.test.mjs` checks
-//!   `src/wasm/index.d.ts` and the README's endpoint table against that file.
+//!   `src/wasm/index.d.ts` and the package README's endpoint table (`src/wasm/README.md`) against
+//!   that file.
 //! * The Rust API (`src/rust_api/`, compiled for wasm32 only, so read here as text): every handle
 //!   method names its endpoint, and its request struct has exactly the endpoint's parameters
 //!   (serde names), apart from the few differences listed in `RUST_API_DIFFERENCES` with why.
