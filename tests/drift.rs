@@ -4,8 +4,9 @@
 //! * the numbers and strings `src/wasm/runtime.js` shares with the Rust side: the event and
 //!   action codes of `Exchange.step` (`EV_*`, `ACT_*` in `src/wasm/engine.rs`), where the headers
 //!   start in `Exchange.request()`'s lines (`HEADERS_AT`), the stream classes by index
-//!   (`STREAMS`, `stream_index`), the endpoint kinds, the stream record kinds (`REC_*`) and the
-//!   sentinels of values JSON cannot carry (`SENTINEL_*`);
+//!   (`STREAMS`, `stream_index`), the endpoint kinds, the stream record kinds (`REC_*`), the
+//!   sentinels of values JSON cannot carry (`SENTINEL_*`), the timer limit, and the documented
+//!   default of `maxResponseBytes`;
 //! * every scenario file `tests/web/*.js` is imported by the browser registry
 //!   (`tests/web/main.rs`; that every exported scenario is listed there, and every listed one
 //!   exists, is checked in the browser by `every_scenario_is_registered`).
@@ -259,6 +260,50 @@ fn sentinels_agree() {
             "runtime.js {name} against SENTINEL_{name}"
         );
     }
+}
+
+/// The digits of the first number after `marker` in `text` (`_` separators dropped).
+fn number_after(text: &str, marker: &str, file: &str) -> u64 {
+    let at = text
+        .find(marker)
+        .unwrap_or_else(|| panic!("{file}: no `{marker}` (did it move? update tests/drift.rs)"));
+    let digits: String = text[at + marker.len()..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '_')
+        .filter(|c| *c != '_')
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("{file}: no number after `{marker}`"))
+}
+
+#[test]
+fn limits_agree() {
+    // The longest wait `setTimeout` honours: beyond it a deadline is no deadline, on both sides.
+    let js = number_after(&read("src/wasm/runtime.js"), "ms >=", "runtime.js");
+    let rs = number_after(
+        &read("src/request/exchange.rs"),
+        "timeout_ms <",
+        "exchange.rs",
+    );
+    assert_eq!(
+        js, rs,
+        "runtime.js's timer limit against exchange.rs deadline()"
+    );
+    assert_eq!(js, i32::MAX as u64);
+    // The documented default of maxResponseBytes is the one the core applies.
+    let dts = number_after(
+        &read("src/wasm/index.d.ts"),
+        "released. Default",
+        "index.d.ts",
+    );
+    let config = read("src/config.rs");
+    let rs = number_after(&config, "DEFAULT_MAX_RESPONSE_BYTES: f64 =", "config.rs");
+    assert_eq!(
+        dts, rs,
+        "index.d.ts maxResponseBytes default against config.rs"
+    );
 }
 
 #[test]
