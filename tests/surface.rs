@@ -9,6 +9,9 @@
 //!   method names its endpoint, and its request struct has exactly the endpoint's parameters
 //!   (serde names), apart from the few differences listed in `RUST_API_DIFFERENCES` with why.
 
+// Native only: `schema::Table::fields` (the table a compiled one came from) is not in wasm builds.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
