@@ -15,7 +15,7 @@
 // browser is dropped. The key is never sent to the page and never logged. Bodies stream both ways
 // without buffering, so SSE arrives event by event.
 //
-// Only its own page can use it (README, "Keeping keys out of the browser"):
+// Only its own page can use it (docs/PROXY.md):
 //   * every request (page, /pkg, API, mock) whose Host is not 127.0.0.1:PORT, localhost:PORT or
 //     [::1]:PORT gets 403 (DNS rebinding: another name that resolves to 127.0.0.1);
 //   * an API request (/api/*; in mock mode also /s/* and /__mock/*) that comes from another origin

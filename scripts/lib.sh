@@ -47,6 +47,19 @@ now_ms() {
 # fmt_ms MS: "12.3s"
 fmt_ms() { printf '%d.%ds' "$(($1 / 1000))" "$((($1 % 1000) / 100))"; }
 
+# toml_string FILE SECTION KEY: the string value of KEY in [SECTION] of a simple TOML file (one
+# `key = "value"` per line), empty when absent: Cargo.toml's version and rust-version, the
+# rust-toolchain.toml channel.
+toml_string() {
+  awk -v want="[$2]" -v key="$3" '
+    /^\[/ { in_section = ($0 == want) }
+    in_section && $0 ~ "^" key "[ \t]*=" { v = $0; sub(/^[^"]*"/, "", v); sub(/".*$/, "", v); print v; exit }
+  ' "$1"
+}
+
+# cargo_version: the [package] version of Cargo.toml, the one version of the crate and the npm package.
+cargo_version() { toml_string "$ZAI_ROOT/Cargo.toml" package version; }
+
 # ---------------------------------------------------------------------------
 # Exit hooks: at_exit CMD... runs CMD (in reverse order of registration) when the script exits,
 # including on Ctrl-C / SIGTERM. Hooks can read the exit status in $ZAI_EXIT_RC.

@@ -1,28 +1,42 @@
 //! # zai-wasm
 //!
 //! The Z.AI (GLM) API client for the browser: Rust compiled to WebAssembly, shipped as an npm
-//! package. JS users see `ZaiClient` (see the README); this crate documents the Rust side.
+//! package. JS users see `ZaiClient` (see the package README, `src/wasm/README.md`); this crate
+//! documents the Rust side. Rust web apps (Leptos, Dioxus, Yew) on `wasm32` use the typed client,
+//! [`api`] (feature `rust-api`):
+//!
+//! ```toml
+//! zai-wasm = { version = "0.1", features = ["rust-api"] }
+//! ```
+//!
+//! A client that talks to your own key-adding proxy, one whole answer and one streamed into the
+//! UI (`tests/web/rust_api_example.rs`: the browser tests run it against the mock server):
+//!
+//! ```rust,ignore
+#![doc = include_str!("../tests/web/rust_api_example.rs")]
+//! ```
 //!
 //! The crate has three parts:
 //!
 //! * an I/O-free **core** (every module below except `wasm` and `api`): the request machine
 //!   ([`request`]: build, authenticate, retry and poll decisions), the SSE parser, chunk
 //!   classification and accumulation, error mapping, and the endpoint and parameter tables. It
-//!   has no dependencies and is tested natively with `cargo test`;
+//!   has no dependencies and is tested natively with `cargo test`. For example, the SSE parser
+//!   is fed raw bytes:
+//!
+//!   ```
+//!   use zai_wasm::sse::{SseParser, DEFAULT_MAX_EVENT_BYTES};
+//!   let mut parser = SseParser::new(DEFAULT_MAX_EVENT_BYTES);
+//!   let mut payloads = Vec::new();
+//!   parser
+//!       .feed(b"data: {\"n\":1}\r\n\r\ndata: [DONE]\n\n", |ev| payloads.push(ev.data.to_vec()))
+//!       .unwrap();
+//!   assert_eq!(payloads, [b"{\"n\":1}".to_vec(), b"[DONE]".to_vec()]);
+//!   ```
 //! * the **binding layer** (`wasm`, compiled only for `wasm32`), the only code that touches JS;
 //! * the **Rust API** (`api`, on `wasm32` with the `rust-api` feature): a typed client for Rust
-//!   web apps (Leptos, Dioxus, Yew) over the same request path, with a `Stream` of chunks. Its
-//!   main items are re-exported here (`zai_wasm::Client`, ...); see its module docs.
-//!
-//! ```
-//! use zai_wasm::sse::{SseParser, DEFAULT_MAX_EVENT_BYTES};
-//! let mut parser = SseParser::new(DEFAULT_MAX_EVENT_BYTES);
-//! let mut payloads = Vec::new();
-//! parser
-//!     .feed(b"data: {\"n\":1}\r\n\r\ndata: [DONE]\n\n", |ev| payloads.push(ev.data.to_vec()))
-//!     .unwrap();
-//! assert_eq!(payloads, [b"{\"n\":1}".to_vec(), b"[DONE]".to_vec()]);
-//! ```
+//!   web apps over the same request path, with a `Stream` of chunks. Its main items are
+//!   re-exported here (`zai_wasm::Client`, ...); see its module docs.
 
 // No std: the npm build then carries no std panic machinery or `core::fmt` (feature
 // `panic-trap`). The crate needs only `alloc`.

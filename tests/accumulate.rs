@@ -1,259 +1,26 @@
 //! Tests of `zai_wasm::accumulate::ChatAccumulator` and `zai_wasm::chunk::classify` on the
-//! stream transcripts of zai-api.md §1.6 and on edge cases. Every output is checked with a
-//! strict test-only JSON parser.
+//! stream transcripts of zai-api.md §1.6 and on edge cases. Every output is read back with
+//! serde_json (`tests/support/json.rs`: strict, member order kept, a repeated member refused).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing
 )]
+// Native only: the JSON reader (tests/support/json.rs) uses a host dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use zai_wasm::accumulate::ChatAccumulator;
 use zai_wasm::chunk::{classify, Chunk};
 
-// ---------------------------------------------------------------- strict test-only parser
+#[path = "support/json.rs"]
+mod json;
+#[path = "support/rng.rs"]
+mod rng;
+use json::{parse, Json as Value};
+use rng::Rng;
 
-/// A parsed JSON value (numbers kept as text, objects keep member order).
-#[derive(Debug, Clone, PartialEq)]
-enum Value {
-    Null,
-    Bool(bool),
-    Num(String),
-    Str(String),
-    Arr(Vec<Value>),
-    Obj(Vec<(String, Value)>),
-}
-
-impl Value {
-    fn get(&self, key: &str) -> Option<&Value> {
-        match self {
-            Value::Obj(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-    fn at(&self, i: usize) -> &Value {
-        match self {
-            Value::Arr(a) => &a[i],
-            _ => panic!("not an array: {self:?}"),
-        }
-    }
-    fn path(&self, path: &[&str]) -> &Value {
-        path.iter().fold(self, |v, k| match k.parse::<usize>() {
-            Ok(i) => v.at(i),
-            Err(_) => v.get(k).unwrap_or_else(|| panic!("no {k} in {v:?}")),
-        })
-    }
-    fn str(&self) -> &str {
-        match self {
-            Value::Str(s) => s,
-            _ => panic!("not a string: {self:?}"),
-        }
-    }
-    fn keys(&self) -> Vec<&str> {
-        match self {
-            Value::Obj(m) => m.iter().map(|(k, _)| k.as_str()).collect(),
-            _ => panic!("not an object: {self:?}"),
-        }
-    }
-}
-
-/// Strict RFC 8259 parser (recursive; test inputs are shallow). Rejects duplicate keys too,
-/// since the accumulator must never produce them.
-fn parse(text: &str) -> Result<Value, String> {
-    let b = text.as_bytes();
-    let mut p = Parser { b, i: 0 };
-    p.ws();
-    let v = p.value()?;
-    p.ws();
-    if p.i != b.len() {
-        return Err(format!("trailing bytes at {}", p.i));
-    }
-    Ok(v)
-}
-
-struct Parser<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl Parser<'_> {
-    fn ws(&mut self) {
-        while matches!(self.b.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
-    }
-    fn err<T>(&self, what: &str) -> Result<T, String> {
-        Err(format!("{what} at {}", self.i))
-    }
-    fn eat(&mut self, c: u8) -> Result<(), String> {
-        if self.b.get(self.i) == Some(&c) {
-            self.i += 1;
-            Ok(())
-        } else {
-            self.err(&format!("expected {}", c as char))
-        }
-    }
-    fn value(&mut self) -> Result<Value, String> {
-        match self.b.get(self.i) {
-            Some(b'{') => {
-                self.i += 1;
-                let mut m: Vec<(String, Value)> = Vec::new();
-                self.ws();
-                if self.b.get(self.i) == Some(&b'}') {
-                    self.i += 1;
-                    return Ok(Value::Obj(m));
-                }
-                loop {
-                    self.ws();
-                    let k = self.string()?;
-                    if m.iter().any(|(x, _)| *x == k) {
-                        return self.err(&format!("duplicate key {k}"));
-                    }
-                    self.ws();
-                    self.eat(b':')?;
-                    self.ws();
-                    let v = self.value()?;
-                    m.push((k, v));
-                    self.ws();
-                    match self.b.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
-                            self.i += 1;
-                            return Ok(Value::Obj(m));
-                        }
-                        _ => return self.err("expected , or }"),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.i += 1;
-                let mut a = Vec::new();
-                self.ws();
-                if self.b.get(self.i) == Some(&b']') {
-                    self.i += 1;
-                    return Ok(Value::Arr(a));
-                }
-                loop {
-                    self.ws();
-                    a.push(self.value()?);
-                    self.ws();
-                    match self.b.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            return Ok(Value::Arr(a));
-                        }
-                        _ => return self.err("expected , or ]"),
-                    }
-                }
-            }
-            Some(b'"') => self.string().map(Value::Str),
-            Some(b't') => self.lit("true", Value::Bool(true)),
-            Some(b'f') => self.lit("false", Value::Bool(false)),
-            Some(b'n') => self.lit("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => self.err("expected a value"),
-        }
-    }
-    fn lit(&mut self, word: &str, v: Value) -> Result<Value, String> {
-        if self.b[self.i..].starts_with(word.as_bytes()) {
-            self.i += word.len();
-            Ok(v)
-        } else {
-            self.err("bad literal")
-        }
-    }
-    fn digits(&mut self) -> usize {
-        let start = self.i;
-        while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
-            self.i += 1;
-        }
-        self.i - start
-    }
-    fn number(&mut self) -> Result<Value, String> {
-        let start = self.i;
-        if self.b[self.i] == b'-' {
-            self.i += 1;
-        }
-        match self.b.get(self.i) {
-            Some(b'0') => self.i += 1,
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return self.err("bad number"),
-        }
-        if self.b.get(self.i) == Some(&b'.') {
-            self.i += 1;
-            if self.digits() == 0 {
-                return self.err("bad fraction");
-            }
-        }
-        if matches!(self.b.get(self.i), Some(b'e' | b'E')) {
-            self.i += 1;
-            if matches!(self.b.get(self.i), Some(b'+' | b'-')) {
-                self.i += 1;
-            }
-            if self.digits() == 0 {
-                return self.err("bad exponent");
-            }
-        }
-        Ok(Value::Num(
-            String::from_utf8(self.b[start..self.i].to_vec()).unwrap(),
-        ))
-    }
-    fn hex4(&mut self) -> Result<u32, String> {
-        let h = self.b.get(self.i..self.i + 4).ok_or("short \\u")?;
-        let s = std::str::from_utf8(h).map_err(|e| e.to_string())?;
-        let v = u32::from_str_radix(s, 16).map_err(|e| e.to_string())?;
-        self.i += 4;
-        Ok(v)
-    }
-    fn string(&mut self) -> Result<String, String> {
-        self.eat(b'"')?;
-        let mut units: Vec<u16> = Vec::new();
-        loop {
-            let Some(&c) = self.b.get(self.i) else {
-                return self.err("unterminated string");
-            };
-            match c {
-                b'"' => {
-                    self.i += 1;
-                    return Ok(String::from_utf16_lossy(&units));
-                }
-                b'\\' => {
-                    let e = *self.b.get(self.i + 1).ok_or("short escape")?;
-                    self.i += 2;
-                    let u = match e {
-                        b'"' => '"' as u16,
-                        b'\\' => '\\' as u16,
-                        b'/' => '/' as u16,
-                        b'b' => 8,
-                        b'f' => 12,
-                        b'n' => 10,
-                        b'r' => 13,
-                        b't' => 9,
-                        b'u' => self.hex4()? as u16,
-                        _ => return self.err("bad escape"),
-                    };
-                    units.push(u);
-                }
-                c if c < 0x20 => return self.err("control character in string"),
-                _ => {
-                    // the input is a &str, so this is a whole UTF-8 sequence
-                    let len = match c {
-                        0..=0x7f => 1,
-                        0xc0..=0xdf => 2,
-                        0xe0..=0xef => 3,
-                        _ => 4,
-                    };
-                    let s = std::str::from_utf8(&self.b[self.i..self.i + len]).unwrap();
-                    units.extend(s.encode_utf16());
-                    self.i += len;
-                }
-            }
-        }
-    }
-}
+// ---------------------------------------------------------------- the JSON reader
 
 #[test]
 fn test_parser_sanity() {
@@ -262,6 +29,22 @@ fn test_parser_sanity() {
         parse(r#""\ud83d\ude00""#).unwrap(),
         Value::Str("😀".to_owned())
     );
+    assert_eq!(
+        parse(r#"{"b":1,"a":2}"#).unwrap().keys(),
+        ["b", "a"],
+        "member order is kept"
+    );
+    // JSON allows what a Rust string cannot hold: a lone surrogate reads as U+FFFD; an escaped
+    // backslash before `u` is not an escape; a number past f64 is kept as written.
+    assert_eq!(
+        parse(r#""a\ud83db""#).unwrap(),
+        Value::Str("a\u{FFFD}b".to_owned())
+    );
+    assert_eq!(
+        parse(r#""\\ud83d""#).unwrap(),
+        Value::Str("\\ud83d".to_owned())
+    );
+    assert_eq!(parse("1E999").unwrap(), Value::num("1E999"));
     for bad in [
         "{\"a\":1,}",
         "[1 2]",
@@ -512,10 +295,7 @@ fn choice_index_defaults_to_position_and_may_come_last() {
     ]);
     assert_eq!(v.path(&["choices", "0", "message", "content"]).str(), "a");
     assert_eq!(v.path(&["choices", "1", "message", "content"]).str(), "bc");
-    assert_eq!(
-        v.path(&["choices", "1", "index"]),
-        &Value::Num("1".to_owned())
-    );
+    assert_eq!(v.path(&["choices", "1", "index"]), &Value::num("1"));
 }
 
 #[test]
@@ -684,21 +464,6 @@ fn invalid_utf8_is_replaced() {
         v.path(&["choices", "0", "message", "content"]).str(),
         "a\u{FFFD}b\u{FFFD}好"
     );
-}
-
-/// xorshift64*, so the fuzz test needs no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 #[test]

@@ -12,6 +12,10 @@ use zai_wasm::json::{
 };
 use zai_wasm::util;
 
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 fn pairs(obj: &[u8]) -> Vec<(String, String)> {
     members(obj)
         .map(|(k, v)| {
@@ -589,21 +593,6 @@ fn util_find() {
 }
 
 // ---------------------------------------------------------------- fuzzing
-
-/// Small deterministic PRNG (xorshift64*), so the test needs no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Recursive reference validator (strict RFC 8259), for small inputs only.
 mod reference {

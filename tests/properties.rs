@@ -1,4 +1,4 @@
-//! Property tests over random valid chat transcripts (deterministic PRNG, no dependencies).
+//! Property tests over random valid chat transcripts (deterministic PRNG, `tests/support/rng.rs`).
 //!
 //! Each transcript is a random chat completion stream: content mixing ASCII, CJK, emoji,
 //! escapes (`\"`, `\\`, `\n`, `\uXXXX`, surrogate-pair escapes) and raw U+2028/U+2029;
@@ -9,7 +9,8 @@
 //! * every way of splitting the byte stream (many random splits, and 1-byte pieces) yields the
 //!   same events as the whole stream, and those are exactly the payloads the test wrote;
 //! * the chat `StreamDecoder` accumulates, at every split, the non-stream answer the test
-//!   built independently; both are compared structurally with a test-only JSON parser.
+//!   built independently; both are compared structurally, read back with serde_json
+//!   (`tests/support/json.rs`).
 
 #![allow(
     clippy::unwrap_used,
@@ -18,75 +19,22 @@
     clippy::indexing_slicing,
     missing_docs
 )]
+// Native only: the JSON reader (tests/support/json.rs) uses a host dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 use zai_wasm::resources::StreamKind;
 use zai_wasm::sse::SseParser;
 use zai_wasm::stream::StreamDecoder;
 
-// ------------------------------------------------------------------------------ PRNG
-
-/// xorshift64*: small, deterministic, good enough to pick cases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-}
+#[path = "support/json.rs"]
+mod json;
+#[path = "support/rng.rs"]
+mod rng;
+use json::{parse, Json as V};
+use rng::Rng;
 
 // ------------------------------------------------------------------------------ JSON values
-
-/// A JSON value; numbers as text.
-#[derive(Debug, Clone, PartialEq)]
-enum V {
-    Null,
-    Bool(bool),
-    Num(String),
-    Str(String),
-    Arr(Vec<V>),
-    Obj(Vec<(String, V)>),
-}
-
-/// Structural form for comparison: member order does not matter.
-#[derive(Debug, PartialEq)]
-enum N {
-    Null,
-    Bool(bool),
-    Num(String),
-    Str(String),
-    Arr(Vec<N>),
-    Obj(BTreeMap<String, N>),
-}
-
-impl V {
-    fn norm(&self) -> N {
-        match self {
-            V::Null => N::Null,
-            V::Bool(b) => N::Bool(*b),
-            V::Num(n) => N::Num(n.clone()),
-            V::Str(s) => N::Str(s.clone()),
-            V::Arr(a) => N::Arr(a.iter().map(V::norm).collect()),
-            V::Obj(m) => {
-                let map: BTreeMap<_, _> = m.iter().map(|(k, v)| (k.clone(), v.norm())).collect();
-                assert_eq!(map.len(), m.len(), "duplicate key in {self:?}");
-                N::Obj(map)
-            }
-        }
-    }
-}
 
 fn obj(members: &[(&str, V)]) -> V {
     V::Obj(
@@ -99,165 +47,6 @@ fn obj(members: &[(&str, V)]) -> V {
 
 fn s(text: &str) -> V {
     V::Str(text.to_owned())
-}
-
-/// Strict RFC 8259 parser (recursive; test inputs are shallow).
-struct Parser<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl Parser<'_> {
-    fn parse(text: &str) -> V {
-        let mut p = Parser {
-            b: text.as_bytes(),
-            i: 0,
-        };
-        let v = p.value();
-        p.ws();
-        assert_eq!(p.i, p.b.len(), "trailing bytes in {text}");
-        v
-    }
-    fn ws(&mut self) {
-        while matches!(self.b.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
-    }
-    fn eat(&mut self, c: u8) {
-        self.ws();
-        assert_eq!(
-            self.b.get(self.i),
-            Some(&c),
-            "expected {} at {}",
-            c as char,
-            self.i
-        );
-        self.i += 1;
-    }
-    fn value(&mut self) -> V {
-        self.ws();
-        match self.b[self.i] {
-            b'{' => {
-                self.i += 1;
-                let mut m = Vec::new();
-                self.ws();
-                if self.b[self.i] == b'}' {
-                    self.i += 1;
-                    return V::Obj(m);
-                }
-                loop {
-                    self.ws();
-                    let k = self.string();
-                    self.eat(b':');
-                    m.push((k, self.value()));
-                    self.ws();
-                    self.i += 1;
-                    match self.b[self.i - 1] {
-                        b',' => {}
-                        b'}' => return V::Obj(m),
-                        c => panic!("bad byte {c} in object"),
-                    }
-                }
-            }
-            b'[' => {
-                self.i += 1;
-                let mut a = Vec::new();
-                self.ws();
-                if self.b[self.i] == b']' {
-                    self.i += 1;
-                    return V::Arr(a);
-                }
-                loop {
-                    a.push(self.value());
-                    self.ws();
-                    self.i += 1;
-                    match self.b[self.i - 1] {
-                        b',' => {}
-                        b']' => return V::Arr(a),
-                        c => panic!("bad byte {c} in array"),
-                    }
-                }
-            }
-            b'"' => V::Str(self.string()),
-            b't' => self.word("true", V::Bool(true)),
-            b'f' => self.word("false", V::Bool(false)),
-            b'n' => self.word("null", V::Null),
-            _ => {
-                let start = self.i;
-                while matches!(
-                    self.b.get(self.i),
-                    Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-                ) {
-                    self.i += 1;
-                }
-                assert!(self.i > start, "no value at {start}");
-                V::Num(String::from_utf8(self.b[start..self.i].to_vec()).unwrap())
-            }
-        }
-    }
-    fn word(&mut self, w: &str, v: V) -> V {
-        assert!(self.b[self.i..].starts_with(w.as_bytes()));
-        self.i += w.len();
-        v
-    }
-    fn hex4(&mut self) -> u32 {
-        let h = std::str::from_utf8(&self.b[self.i..self.i + 4]).unwrap();
-        self.i += 4;
-        u32::from_str_radix(h, 16).unwrap()
-    }
-    fn string(&mut self) -> String {
-        assert_eq!(self.b[self.i], b'"');
-        self.i += 1;
-        let mut out = String::new();
-        loop {
-            let c = self.b[self.i];
-            self.i += 1;
-            match c {
-                b'"' => return out,
-                b'\\' => {
-                    let e = self.b[self.i];
-                    self.i += 1;
-                    match e {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
-                        b'u' => {
-                            let hi = self.hex4();
-                            let cp = if (0xD800..0xDC00).contains(&hi) {
-                                assert_eq!(&self.b[self.i..self.i + 2], b"\\u", "lone surrogate");
-                                self.i += 2;
-                                let lo = self.hex4();
-                                assert!((0xDC00..0xE000).contains(&lo), "bad low surrogate");
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else {
-                                hi
-                            };
-                            out.push(char::from_u32(cp).expect("a scalar value"));
-                        }
-                        _ => panic!("bad escape {e}"),
-                    }
-                }
-                0x00..=0x1F => panic!("raw control character in a string"),
-                _ => {
-                    // Copy one whole UTF-8 character.
-                    let start = self.i - 1;
-                    let len = match c {
-                        0x00..=0x7F => 1,
-                        0xC0..=0xDF => 2,
-                        0xE0..=0xEF => 3,
-                        _ => 4,
-                    };
-                    self.i = start + len;
-                    out.push_str(std::str::from_utf8(&self.b[start..self.i]).unwrap());
-                }
-            }
-        }
-    }
 }
 
 // ------------------------------------------------------------------------------ serialising
@@ -273,7 +62,7 @@ fn write(v: &V, rng: &mut Rng, out: &mut String) {
     match v {
         V::Null => out.push_str("null"),
         V::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        V::Num(n) => out.push_str(n),
+        V::Num(n) => out.push_str(&n.to_string()),
         V::Str(text) => write_str(text, rng, out),
         V::Arr(a) => {
             out.push('[');
@@ -378,12 +167,12 @@ struct Transcript {
 fn transcript(rng: &mut Rng, n: usize) -> Transcript {
     let id = format!("2025{n:08}de064dedfa4b68");
     let top = |delta: V, extra: Vec<(&str, V)>| {
-        let mut choice = vec![("index", V::Num("0".into()))];
+        let mut choice = vec![("index", V::num("0"))];
         choice.extend(extra);
         choice.push(("delta", delta));
         obj(&[
             ("id", s(&id)),
-            ("created", V::Num("1757852265".into())),
+            ("created", V::num("1757852265")),
             ("model", s("glm-4.6")),
             ("choices", V::Arr(vec![obj(&choice)])),
         ])
@@ -421,7 +210,7 @@ fn transcript(rng: &mut Rng, n: usize) -> Transcript {
     for k in 0..n_calls {
         let (call_id, name) = (format!("call_{n}_{k}"), format!("tool_{k}"));
         let head = obj(&[
-            ("index", V::Num(k.to_string())),
+            ("index", V::num(&k.to_string())),
             ("id", s(&call_id)),
             ("type", s("function")),
             ("function", obj(&[("name", s(&name)), ("arguments", s(""))])),
@@ -437,7 +226,7 @@ fn transcript(rng: &mut Rng, n: usize) -> Transcript {
         );
         calls[k].2.push_str(&piece);
         let frag = obj(&[
-            ("index", V::Num(k.to_string())),
+            ("index", V::num(&k.to_string())),
             ("function", obj(&[("arguments", V::Str(piece))])),
         ]);
         chunks.push(top(obj(&[("tool_calls", V::Arr(vec![frag]))]), vec![]));
@@ -448,9 +237,9 @@ fn transcript(rng: &mut Rng, n: usize) -> Transcript {
         rng.pick(&["stop", "length", "sensitive"])
     };
     let usage = obj(&[
-        ("prompt_tokens", V::Num("8".into())),
-        ("completion_tokens", V::Num(chunks.len().to_string())),
-        ("total_tokens", V::Num((8 + chunks.len()).to_string())),
+        ("prompt_tokens", V::num("8")),
+        ("completion_tokens", V::num(&chunks.len().to_string())),
+        ("total_tokens", V::num(&(8 + chunks.len()).to_string())),
     ]);
     let mut last = top(
         obj(&[("content", s(""))]),
@@ -483,12 +272,12 @@ fn transcript(rng: &mut Rng, n: usize) -> Transcript {
     }
     let expected = obj(&[
         ("id", s(&id)),
-        ("created", V::Num("1757852265".into())),
+        ("created", V::num("1757852265")),
         ("model", s("glm-4.6")),
         (
             "choices",
             V::Arr(vec![obj(&[
-                ("index", V::Num("0".into())),
+                ("index", V::num("0")),
                 ("finish_reason", s(finish)),
                 ("message", obj(&message)),
             ])]),
@@ -634,11 +423,11 @@ fn random_transcripts_give_the_same_events_and_answer_at_every_split() {
             })
             .collect();
         for (p, chunk) in payloads.iter().zip(&t.chunks) {
-            assert_eq!(&Parser::parse(p), chunk, "the writer round-trips");
+            assert_eq!(&parse(p).unwrap(), chunk, "the writer round-trips");
         }
         payloads.push("[DONE]".into());
         let (body, want) = sse_body(&payloads, &mut rng, &mut BTreeMap::new());
-        let expected = t.expected.norm();
+        let expected = t.expected.unordered();
 
         let whole = events(&[&body]);
         let show = |e: &Ev| {
@@ -651,7 +440,7 @@ fn random_transcripts_give_the_same_events_and_answer_at_every_split() {
         }
         let answer = completion(&[&body]);
         assert_eq!(
-            Parser::parse(&answer).norm(),
+            parse(&answer).unwrap().unordered(),
             expected,
             "transcript {n}: {answer}"
         );

@@ -24,6 +24,10 @@ use fixtures::{Fixture, FIXTURES};
 pub mod sse_model;
 use sse_model::{spec_parse, text, TextDecoder};
 
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 /// One delivered event, plus its data as JS rebuilt it from the spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Got {
@@ -145,21 +149,6 @@ fn cut<'a>(input: &'a [u8], cuts: &[usize]) -> Vec<&'a [u8]> {
     }
     pieces.push(&input[from..]);
     pieces
-}
-
-/// A small deterministic PRNG (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

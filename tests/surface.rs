@@ -3,12 +3,13 @@
 //! * `tests/surface/endpoints.json` is generated from them (every endpoint: JS name, method, path,
 //!   body, stream kind, parameter names). This test fails when it is stale; regenerate it with
 //!   `ZAI_BLESS=1 cargo test --test surface`. `tests/surface/typescript.test.mjs` checks
-//!   `src/wasm/index.d.ts` and the README's endpoint table against that file.
+//!   `src/wasm/index.d.ts` and the package README's endpoint table (`src/wasm/README.md`) against
+//!   that file.
 //! * The Rust API (`src/rust_api/`, compiled for wasm32 only, so read here as text): every handle
 //!   method names its endpoint, and its request struct has exactly the endpoint's parameters
 //!   (serde names), apart from the few differences listed in `RUST_API_DIFFERENCES` with why.
 
-// Native only: reads the source tree, and `Table::fields` exists only off wasm32.
+// Native only: `schema::Table::fields` (the table a compiled one came from) is not in wasm builds.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};

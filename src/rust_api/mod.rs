@@ -10,7 +10,7 @@
 //! It drives the same request machine as the JS `ZaiClient` ([`crate::request`]), so parameter
 //! checks (an [`ErrorKind::InvalidRequest`] error naming the field, before anything is sent),
 //! retries, timeouts, abort signals and errors behave exactly as documented for JS in the
-//! README. It performs the machine's actions itself, in Rust: `fetch`, timers and the response
+//! package README (`src/wasm/README.md`). It performs the machine's actions itself, in Rust: `fetch`, timers and the response
 //! body's reader come from `web_sys`, the request goes out as the JSON text serde wrote (the text
 //! the machine validated), and answers and stream chunks are decoded with serde from the bytes
 //! copied into wasm once, never through a JS object. Requests and responses are the serde structs

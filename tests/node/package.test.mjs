@@ -16,10 +16,28 @@ function client(scenario, options = {}) {
   return new ZaiClient({ apiKey: 'node.test', baseURL: `${MOCK}/api`, maxRetries: 0, defaultHeaders, ...options });
 }
 
-test('setup', async () => {
-  assert.ok(MOCK, 'ZAI_MOCK_URL must point at a running mock (scripts/test sets it)');
+// Set up once, before any test. Without a mock, or with a package that does not instantiate,
+// every test would fail on its own symptom (a client of an uninitialised module fails with
+// "Cannot read properties of undefined (reading 'Ia')"): this fails the file once, naming the cause.
+if (!MOCK) {
+  throw new Error('setup: ZAI_MOCK_URL is not set: start the mock (node tests/mock/server.mjs --port N) '
+    + 'and set ZAI_MOCK_URL=http://127.0.0.1:N (scripts/test does both)');
+}
+try {
   await init();
-  await init(); // a second call is a no-op
+} catch (e) {
+  throw new Error(`setup: pkg/index.js does not instantiate in Node (rebuild it: scripts/build): ${e}`, { cause: e });
+}
+try {
+  const r = await fetch(`${MOCK}/__mock/log?tag=setup`);
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+} catch (e) {
+  throw new Error(`setup: the mock at ZAI_MOCK_URL=${MOCK} does not answer (${e.cause?.message ?? e.message})`, { cause: e });
+}
+
+test('init() again is a no-op; the base URL constant', async () => {
+  const exports = await init();
+  assert.equal(await init(), exports);
   assert.equal(ZAI_BASE_URL, 'https://api.z.ai/api');
 });
 

@@ -1,6 +1,6 @@
-// The TypeScript declarations and the README's endpoint table against the endpoint tables
-// (tests/surface/endpoints.json, generated from src/resources/ and kept current by
-// `cargo test --test surface`). Uses the TypeScript compiler's own type checker on
+// The TypeScript declarations and the package README's endpoint table (src/wasm/README.md)
+// against the endpoint tables (tests/surface/endpoints.json, generated from src/resources/ and
+// kept current by `cargo test --test surface`). Uses the TypeScript compiler's own type checker on
 // src/wasm/index.d.ts, so unions, intersections, `extends` and overloads are resolved as tsc does.
 //
 //   node --test tests/surface/
@@ -86,10 +86,10 @@ test('index.d.ts declares no method that is not an endpoint', () => {
   assert.ok(endpoints.every((e) => typeof signatures(e.name) !== 'string'));
 });
 
-test("the README's endpoint table lists every endpoint, its HTTP method and path", () => {
-  const readme = readFileSync(root + 'README.md', 'utf8');
+test("the package README's endpoint table lists every endpoint, its HTTP method and path", () => {
+  const readme = readFileSync(root + 'src/wasm/README.md', 'utf8');
   const rows = [...readme.matchAll(/^\| `client\.([\w.]+)\(.*?\)` \| (GET|POST) `([^`]+)` \|/gm)]
     .map((m) => ({ name: m[1], method: m[2], path: m[3] }));
   const want = endpoints.map((e) => ({ name: e.name, method: e.method, path: e.path }));
-  assert.deepEqual(rows, want, 'README "Endpoints" table: one row per endpoint, in the tables\' order');
+  assert.deepEqual(rows, want, 'src/wasm/README.md "Endpoints" table: one row per endpoint, in the tables\' order');
 });

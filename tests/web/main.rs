@@ -117,7 +117,49 @@ macro_rules! scenarios {
                 scenario(stringify!($name)).await;
             }
         )*
+        /// The scenarios listed below, by name.
+        const SCENARIOS: &[&str] = &[$(stringify!($name)),*];
     };
+}
+
+/// `chat_non_stream` -> `chatNonStream`, as `run` in harness.js looks scenarios up.
+fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The registry both ways: every scenario the files of `scenario_files!` export is listed in
+/// `scenarios!` (one left out would silently never run), and every listed one is exported. That
+/// every `tests/web/*.js` file is in `scenario_files!` is checked natively (`tests/drift.rs`).
+#[wasm_bindgen_test]
+fn every_scenario_is_registered() {
+    use std::collections::BTreeSet;
+    let listed: BTreeSet<String> = SCENARIOS.iter().map(|s| camel(s)).collect();
+    let mut exported = BTreeSet::new();
+    for group in groups().iter() {
+        for key in js_sys::Object::keys(&group.into()).iter() {
+            exported.insert(key.as_string().expect("scenario names are strings"));
+        }
+    }
+    assert_eq!(listed.len(), SCENARIOS.len(), "a scenario is listed twice");
+    let unlisted: Vec<_> = exported.difference(&listed).collect();
+    let missing: Vec<_> = listed.difference(&exported).collect();
+    assert!(
+        unlisted.is_empty() && missing.is_empty(),
+        "exported by tests/web/*.js but not listed in scenarios! of tests/web/main.rs (never run): \
+         {unlisted:?}; listed but exported by no scenario file: {missing:?}"
+    );
 }
 
 scenarios!(
