@@ -1033,17 +1033,71 @@ fn many_data_lines_exceed_the_cap() {
         lines += 1;
     }
     assert_eq!(result, Err(SseError::TooLarge));
-    // chunk-0 .. chunk-3 joined with LF = 4 * 7 + 3 = 31 bytes; the 5th line would make 39.
-    assert_eq!(lines, 4);
-    // The data limit is the joined data, exactly at the cap is fine.
-    assert_eq!(
-        datas(&run(
-            31,
-            &[b"data: chunk-0\ndata: chunk-1\ndata: chunk-2\ndata: chunk-3\n\n"]
-        ))
-        .len(),
-        1
-    );
+    // The window from `chunk-0` holds 7 + 1 + 13 = 21 units after two lines; the third makes 35.
+    assert_eq!(lines, 2);
+    // The window up to the blank line that dispatches is 22 units: exactly at the cap is fine.
+    let body = b"data: chunk-0\ndata: chunk-1\n\n";
+    assert_eq!(datas(&run(22, &[body])).len(), 1);
+    assert_eq!(run(21, &[body]).result, Err(SseError::TooLarge));
+    // The joined data is capped too (here it is the tighter limit: 4 * 7 + 3 = 31 bytes).
+    let four = b"data:chunk-0\ndata:chunk-1\ndata:chunk-2\ndata:chunk-3\n\n";
+    assert_eq!(run(30, &[four]).result, Err(SseError::TooLarge));
+}
+
+/// Every line of a pending event counts against the cap (what the JS text window must hold for
+/// it), whatever its kind, and whatever the split; the same lines between events do not count.
+#[test]
+fn a_pending_event_holds_at_most_the_cap_comments_and_empty_lines_included() {
+    let comment = format!(":{}\n", "c".repeat(40));
+    let unknown = format!("x-field: {}\n", "u".repeat(40));
+    for filler in [
+        comment.as_str(),
+        unknown.as_str(),
+        "data\n",
+        "data:\n",
+        "event: e\n",
+    ] {
+        let mut body = b"data: open\n".to_vec();
+        for _ in 0..100 {
+            body.extend_from_slice(filler.as_bytes());
+        }
+        body.extend_from_slice(b"\n");
+        // The window when the blank line ends the event: from `open` to before its line end.
+        let len = body.len() - "data: ".len() - 1;
+        let pieces: Vec<&[u8]> = body.chunks(3).collect();
+        for (n, p) in [(body.len(), vec![&body[..]]), (3, pieces)] {
+            assert_eq!(run(len, &p).result, Ok(()), "{filler:?} at the cap");
+            let out = run(len - 1, &p);
+            assert_eq!(out.result, Err(SseError::TooLarge), "{filler:?}");
+            // What JS held: at most the cap and the piece that crossed it.
+            assert!(
+                out.max_window <= len - 1 + n,
+                "{filler:?}: window {}",
+                out.max_window
+            );
+        }
+        // Between events the same lines are dropped as they stream.
+        let mut body = Vec::new();
+        for _ in 0..100 {
+            body.extend_from_slice(filler.as_bytes());
+            body.extend_from_slice(b"data: x\n\n");
+        }
+        assert_eq!(run(64, &[&body]).result, Ok(()), "{filler:?}");
+    }
+    // An open event, then an endless comment line: the error comes while the line streams.
+    let mut parser = SseParser::new(1 << 16);
+    parser.feed(b"data: {\"x\":1}\n:", |_| {}).unwrap();
+    let piece = [b'c'; 4096];
+    let mut fed = 0;
+    let result = loop {
+        if let Err(e) = parser.feed(&piece, |_| {}) {
+            break e;
+        }
+        fed += piece.len();
+        assert!(fed <= 1 << 16, "no error after {fed} bytes");
+    };
+    assert_eq!(result, SseError::TooLarge);
+    assert!(fed >= (1 << 16) - 4096, "{fed}");
 }
 
 #[test]
@@ -1103,8 +1157,10 @@ fn ignored_lines_split_around_line_ends() {
         (&[b"data: one\ndata\r", b"\ndata: two\n\n"], "one\n\ntwo"),
         (&[b"garbage\r", b"data: ok\n\n"], "ok"),
     ];
+    // Ignored lines are not buffered as lines; inside the pending event they count in its
+    // window (24 units at most here).
     for (chunks, want) in cases {
-        assert_eq!(datas(&run(16, chunks)), [*want], "{chunks:?}");
+        assert_eq!(datas(&run(24, chunks)), [*want], "{chunks:?}");
     }
 }
 
