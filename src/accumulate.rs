@@ -42,7 +42,7 @@ use crate::util;
 /// Memory is bounded: what the accumulator keeps (the bytes of the values it copies, plus a
 /// fixed cost per choice and per tool call) may grow to the limit given to
 /// [`with_limit`](Self::with_limit) and no further; past it nothing more is kept and
-/// [`is_full`](Self::is_full) says so. Merging by index takes O(log² n) per chunk part in
+/// [`is_full`](Self::is_full) says so. Merging by index takes constant time per chunk part in
 /// whatever order the indexes arrive (see `Indexed`).
 #[derive(Debug)]
 pub struct ChatAccumulator {
@@ -67,124 +67,52 @@ impl Default for ChatAccumulator {
     }
 }
 
-/// Entries in arrival order, found by `index` through `keys`: `(index, position)` pairs in
-/// sorted runs whose lengths are the binary digits of the entry count, largest first. A new
-/// entry is a run of one; it merges with the runs before it as a binary counter carries, so each
-/// key is merged O(log n) times and a lookup binary-searches O(log n) runs, whatever order the
-/// indexes arrive in (a sorted `Vec` with inserts is quadratic when they arrive descending).
+/// Entries in arrival order, found by `index` through a table `slots` where `slots[index]` is
+/// one more than the entry's position (0: no entry). Finding or adding an entry is O(1) and the
+/// entries come out in index order in one pass, whatever order the indexes arrive in (a sorted
+/// `Vec` with inserts is quadratic when they arrive descending). The table costs 4 bytes per
+/// index up to the largest seen, counted against the accumulator's limit like the entries: an
+/// absurd index fills it at once.
 #[derive(Debug)]
 struct Indexed<T> {
     items: Vec<T>,
-    keys: Vec<(u64, usize)>,
+    slots: Vec<u32>,
 }
 
 impl<T> Default for Indexed<T> {
     fn default() -> Self {
         Indexed {
             items: Vec::new(),
-            keys: Vec::new(),
+            slots: Vec::new(),
         }
     }
 }
 
 impl<T> Indexed<T> {
-    /// The entry with `index`; if there is none, `new(index)` added when `fits()` allows.
-    fn entry(
-        &mut self,
-        index: u64,
-        fits: impl FnOnce() -> bool,
-        new: impl FnOnce(u64) -> T,
-    ) -> Option<&mut T> {
-        let at = match find(&self.keys, index) {
-            Some(at) => at,
-            None if fits() => {
-                let at = self.items.len();
-                self.items.push(new(index));
-                self.keys.push((index, at));
-                carry(&mut self.keys);
-                at
+    /// The entry with `index`, else `new(index)` added, if the table and entry fit in `t`.
+    fn entry(&mut self, index: u64, t: &mut Trace, new: impl FnOnce(u64) -> T) -> Option<&mut T> {
+        let i = usize::try_from(index).unwrap_or(usize::MAX);
+        let len = self.slots.len();
+        if i >= len && t.take((i - len).saturating_add(1).saturating_mul(4)) {
+            self.slots.resize(i + 1, 0);
+        }
+        let slot = self.slots.get_mut(i)?;
+        if *slot == 0 {
+            if !t.take(core::mem::size_of::<T>() + 4) {
+                return None;
             }
-            None => return None,
-        };
-        self.items.get_mut(at)
+            self.items.push(new(index));
+            *slot = u32::try_from(self.items.len()).unwrap_or(0);
+        }
+        self.items.get_mut((*slot as usize).wrapping_sub(1))
     }
 
     /// The entries in `index` order.
     fn sorted(&self) -> impl Iterator<Item = &T> {
-        let mut keys = self.keys.clone();
-        merge_all(&mut keys);
-        keys.into_iter()
-            .filter_map(move |(_, at)| self.items.get(at))
+        self.slots
+            .iter()
+            .filter_map(|&s| self.items.get((s as usize).wrapping_sub(1)))
     }
-}
-
-/// The position stored with `index` in `keys` (runs as in [`Indexed`]).
-fn find(keys: &[(u64, usize)], index: u64) -> Option<usize> {
-    let n = keys.len();
-    let mut rest = keys;
-    let mut bit = usize::BITS;
-    while bit > 0 {
-        bit -= 1;
-        let size = n & (1 << bit);
-        if size == 0 {
-            continue;
-        }
-        let (run, tail) = rest.split_at_checked(size)?;
-        if let Ok(i) = run.binary_search_by_key(&index, |k| k.0) {
-            return run.get(i).map(|k| k.1);
-        }
-        rest = tail;
-    }
-    None
-}
-
-/// After a push: merges the runs at the end that the new key completes.
-fn carry(keys: &mut [(u64, usize)]) {
-    let n = keys.len();
-    let mut size = 1;
-    while n & size == 0 && size < n {
-        if let Some(tail) = keys.get_mut(n - 2 * size..) {
-            merge(tail, size);
-        }
-        size <<= 1;
-    }
-}
-
-/// Merges all runs into one sorted run, from the smallest (last) up.
-fn merge_all(keys: &mut [(u64, usize)]) {
-    let n = keys.len();
-    let mut tail = 0;
-    for bit in 0..usize::BITS {
-        let size = n & (1 << bit);
-        if size == 0 {
-            continue;
-        }
-        if tail > 0 {
-            if let Some(s) = keys.get_mut(n - tail - size..) {
-                merge(s, size);
-            }
-        }
-        tail += size;
-    }
-}
-
-/// Merges the sorted `s[..mid]` and `s[mid..]` into one sorted slice.
-fn merge(s: &mut [(u64, usize)], mid: usize) {
-    let (a, b) = s.split_at(mid.min(s.len()));
-    let mut out = Vec::with_capacity(s.len());
-    let (mut i, mut j) = (0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        if y.0 < x.0 {
-            out.push(*y);
-            j += 1;
-        } else {
-            out.push(*x);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(a.get(i..).unwrap_or_default());
-    out.extend_from_slice(b.get(j..).unwrap_or_default());
-    s.copy_from_slice(&out);
 }
 
 /// Chunks longer than this are never kept as a [`Template`] (bounds its memory).
@@ -380,11 +308,6 @@ fn extend(buf: &mut Vec<u8>, s: &[u8], t: &mut Trace) -> bool {
     fits
 }
 
-/// What a new choice or tool call costs besides its values: the entry and its key.
-const fn entry_cost<T>() -> usize {
-    core::mem::size_of::<T>() + core::mem::size_of::<(u64, usize)>()
-}
-
 /// The interior of `v` if `v` is exactly one valid JSON string (what [`string`] gives for the
 /// value a full read would find where `v` starts, when this is `Some`).
 fn exact_string(v: &[u8]) -> Option<&[u8]> {
@@ -502,8 +425,7 @@ impl ChatAccumulator {
             index,
             ..Choice::default()
         };
-        self.choices
-            .entry(index, || t.take(entry_cost::<Choice>()), new)
+        self.choices.entry(index, t, new)
     }
 
     /// Reads one `choices[]` item at position `pos`.
@@ -681,7 +603,7 @@ fn tool_call<'a>(
         index,
         ..ToolCall::default()
     };
-    calls.entry(index, || t.take(entry_cost::<ToolCall>()), new)
+    calls.entry(index, t, new)
 }
 
 /// Writes `"k":`, preceded by a comma unless it is the first member.
