@@ -1,6 +1,6 @@
 //! Time is linear in the input wherever a server controls its size (issue 14): each input is
 //! scaled 1×/4×/16× and the time of the 16× input must stay within 40× the 1× time (a quadratic
-//! step would take ~256×). Each figure is the best of three runs; the figures are printed.
+//! step would take ~256×). Each figure is the best of five runs; the figures are printed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::{Duration, Instant};
@@ -8,14 +8,14 @@ use std::time::{Duration, Instant};
 use zai_wasm::accumulate::ChatAccumulator;
 use zai_wasm::sse::SseParser;
 
-/// Times `run(&make(n))` (the best of three runs; `make` is not timed) for n = base, 4·base and
+/// Times `run(&make(n))` (the best of five runs; `make` is not timed) for n = base, 4·base and
 /// 16·base, and checks the growth is linear (generously: 40× for 16× the input).
 fn linear<I>(what: &str, base: usize, make: impl Fn(usize) -> I, run: impl Fn(&I)) {
     let times: Vec<Duration> = [1, 4, 16]
         .iter()
         .map(|k| {
             let input = make(base * k);
-            (0..3)
+            (0..5)
                 .map(|_| {
                     let t0 = Instant::now();
                     run(&input);
