@@ -543,18 +543,20 @@ impl SseParser {
     }
 }
 
-/// Appends `bytes` to `buf`, whose length stays within `max` (checked by the caller): the
-/// capacity doubles as usual but stops at `max` (a plain `extend` of a 16 MiB line reserves
-/// 32 MiB, and the growth steps before it are not reusable under an allocator that does not
-/// coalesce).
+/// Past this capacity a buffer grows to the cap at once (see [`append`]).
+const LARGE: usize = 1 << 20;
+
+/// Appends `bytes` to `buf`, whose length stays within `max` (checked by the caller). The
+/// capacity doubles up to [`LARGE`], then goes to `max` at once: a plain `extend` of a 16 MiB
+/// line reserves 32 MiB, and under an allocator that does not coalesce each doubling's old
+/// buffer stays unusable for the next (1 + 2 + … + 32 MiB); this way a huge line takes at most
+/// 2 MiB + the cap.
 fn append(buf: &mut Vec<u8>, bytes: &[u8], max: usize) {
     let need = buf.len() + bytes.len();
     if need > buf.capacity() {
-        let want = need
-            .max(buf.capacity().saturating_mul(2))
-            .min(max)
-            .max(need);
-        buf.reserve_exact(want - buf.len());
+        let double = buf.capacity().saturating_mul(2);
+        let want = if double > LARGE { max } else { double };
+        buf.reserve_exact(want.min(max).max(need) - buf.len());
     }
     buf.extend_from_slice(bytes);
 }
