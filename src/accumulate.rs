@@ -297,8 +297,9 @@ fn set_last(slot: &mut Option<Vec<u8>>, v: Option<&[u8]>, t: &mut Trace) {
     let Some(v) = v.and_then(copyable) else {
         return;
     };
-    let buf = slot.get_or_insert_with(Vec::new);
-    if t.take(v.len().saturating_sub(buf.len())) {
+    // Nothing is created unless it fits (an empty value is not valid JSON).
+    if t.take(v.len().saturating_sub(slot.as_ref().map_or(0, Vec::len))) {
+        let buf = slot.get_or_insert_with(Vec::new);
         buf.clear();
         buf.extend_from_slice(v);
         t.spoilt = true;
