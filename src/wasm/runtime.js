@@ -805,6 +805,7 @@ export class Stream {
         this._rest = null;
         this._call.abort(WHY_CLOSED);
         this._reader.cancel().catch(() => {});
+        this._release();
         break;
       } else {
         this._fail(this._dec.takeError());
@@ -820,6 +821,7 @@ export class Stream {
     try {
       this._take(this._records(this._dec.finish()));
       if (this._state === 0) this._state = 1;
+      this._release();
     } catch (e) {
       this._fail(e);
     }
@@ -868,6 +870,11 @@ export class Stream {
     clearTimeout(this._timer);
     this._timer = 0;
     this._call.end();
+    this._release();
+  }
+
+  /** Frees the wasm decoder (as soon as the body is over, even with chunks still queued). */
+  _release() {
     const dec = this._dec;
     if (dec) {
       this._dec = null;
