@@ -547,7 +547,7 @@ impl SseParser {
 const LARGE: usize = 1 << 20;
 
 /// Appends `bytes` to `buf`, whose length stays within `max` (checked by the caller). The
-/// capacity doubles up to [`LARGE`], then goes to `max` at once: a plain `extend` of a 16 MiB
+/// capacity doubles up to [`LARGE`], then goes to `max` (at most 16 MiB) at once: a plain `extend` of a 16 MiB
 /// line reserves 32 MiB, and under an allocator that does not coalesce each doubling's old
 /// buffer stays unusable for the next (1 + 2 + … + 32 MiB); this way a huge line takes at most
 /// 2 MiB + the cap.
@@ -555,8 +555,13 @@ fn append(buf: &mut Vec<u8>, bytes: &[u8], max: usize) {
     let need = buf.len() + bytes.len();
     if need > buf.capacity() {
         let double = buf.capacity().saturating_mul(2);
-        let want = if double > LARGE { max } else { double };
-        buf.reserve_exact(want.min(max).max(need) - buf.len());
+        // (Past 16 MiB, under a larger cap, it doubles again.)
+        let jump = if double > LARGE {
+            double.max(DEFAULT_MAX_EVENT_BYTES)
+        } else {
+            double
+        };
+        buf.reserve_exact(jump.min(max).max(need) - buf.len());
     }
     buf.extend_from_slice(bytes);
 }

@@ -3,6 +3,7 @@
 //! step would take ~256×). Each figure is the best of five runs; the figures are printed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use zai_wasm::accumulate::ChatAccumulator;
@@ -11,6 +12,11 @@ use zai_wasm::sse::SseParser;
 /// Times `run(&make(n))` (the best of five runs; `make` is not timed) for n = base, 4·base and
 /// 16·base, and checks the growth is linear (generously: 40× for 16× the input).
 fn linear<I>(what: &str, base: usize, make: impl Fn(usize) -> I, run: impl Fn(&I)) {
+    // One measurement at a time: the tests of this file would otherwise share the cores.
+    static SERIAL: Mutex<()> = Mutex::new(());
+    let _one = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let times: Vec<Duration> = [1, 4, 16]
         .iter()
         .map(|k| {
