@@ -498,11 +498,12 @@ export const CASES = {
       check(m.js < 4 * 16 * MiB, `${what}: the JS heap grew by ${mib(m.js)} MiB`);
       if (env.rss) check(m.rss < 5 * 16 * MiB, `${what}: RSS grew by ${mib(m.rss)} MiB`);
       // The parser's line buffer doubles up to 1 MiB, then takes the 16 MiB cap at once (never
-      // more): 18 MiB of wasm memory for the first line, reused by the next (measured in Node and
-      // Chromium; the doubling past the cap this replaced took 63 MiB, then 32 MiB more). A leak
-      // per line would pass the bound by the third.
+      // more): 18 MiB of wasm memory for the first line; the allocator may split the freed 16 MiB
+      // for the next line's small steps and take 16 MiB more once; then no more (measured in
+      // Node and Chromium: 18 + 0 + 0 and 17.5 + 16 + 0; the doubling past the cap this replaced
+      // took 63 MiB, then 32 MiB more). A leak per line would pass the bound by the third.
       total += m.wasm;
-      check(total <= 2 * 16 * MiB + 4 * MiB, `${what}: wasm memory grew by ${mib(total)} MiB over the lines so far`);
+      check(total <= 3 * 16 * MiB + 4 * MiB, `${what}: wasm memory grew by ${mib(total)} MiB over the lines so far`);
       figures[run] = { ms: m.ms, errorMs: m.value.ms, releaseMs, jsPeakMiB: mib(m.js), rssPeakMiB: mib(m.rss), wasmGrowthMiB: mib(m.wasm) };
     }
     await stillWorks(c, '16 MiB+ SSE line', { stream: true });
