@@ -188,11 +188,11 @@ impl SseParser {
     /// the line terminator), for an event whose [`Event::data`] would grow longer than this, and
     /// for a pending event whose text window (from its first data line's value to the last byte
     /// fed, in UTF-16 units: every line of it counts, comments, empty `data` lines and unknown
-    /// fields included) plus [`DATA_LINE_COST`] per data line would grow past this. Comments and unknown fields outside a
-    /// pending event are never buffered, so they may be of any length. Memory use is therefore
-    /// O(`max_event_bytes`) whatever the input: the line and data buffers never take more than
-    /// the cap (their capacity stops there), and the span list takes 8 of the 64 bytes each data
-    /// line counts.
+    /// fields included) plus [`DATA_LINE_COST`] per data line would grow past this. Comments and
+    /// unknown fields outside a pending event are never buffered, so they may be of any length.
+    /// Memory use is therefore O(`max_event_bytes`) whatever the input: the line and data
+    /// buffers never take more than the cap (their capacity stops there), and the span list
+    /// takes 8 of the 64 bytes each data line counts.
     pub fn new(max_event_bytes: usize) -> Self {
         Self {
             max: max_event_bytes,
@@ -547,10 +547,10 @@ impl SseParser {
 const LARGE: usize = 1 << 20;
 
 /// Appends `bytes` to `buf`, whose length stays within `max` (checked by the caller). The
-/// capacity doubles up to [`LARGE`], then goes to `max` (at most 16 MiB) at once: a plain `extend` of a 16 MiB
-/// line reserves 32 MiB, and under an allocator that does not coalesce each doubling's old
-/// buffer stays unusable for the next (1 + 2 + … + 32 MiB); this way a huge line takes at most
-/// 2 MiB + the cap.
+/// capacity doubles up to [`LARGE`], then goes to `max` (at most 16 MiB) at once: a plain
+/// `extend` of a 16 MiB line reserves 32 MiB, and under an allocator that does not coalesce each
+/// doubling's old buffer stays unusable for the next (1 + 2 + … + 32 MiB); this way a huge line
+/// takes at most 2 MiB + the cap.
 fn append(buf: &mut Vec<u8>, bytes: &[u8], max: usize) {
     let need = buf.len() + bytes.len();
     if need > buf.capacity() {
