@@ -24,6 +24,7 @@
 //! ```
 use crate::prelude::*;
 
+use crate::config;
 use crate::json::{self, Reader};
 use crate::util;
 
@@ -37,7 +38,13 @@ use crate::util;
 /// (default: position): first `id`, `type` and `function.name`, concatenated
 /// `function.arguments` (an object or array given instead of a string is converted to its
 /// JSON text as a string). Unknown fields are ignored.
-#[derive(Debug, Default)]
+///
+/// Memory is bounded: what the accumulator keeps (the bytes of the values it copies, plus a
+/// fixed cost per choice and per tool call) may grow to the limit given to
+/// [`with_limit`](Self::with_limit) and no further; past it nothing more is kept and
+/// [`is_full`](Self::is_full) says so. Merging by index takes constant time per chunk part in
+/// whatever order the indexes arrive (see `Indexed`).
+#[derive(Debug)]
 pub struct ChatAccumulator {
     id: Option<Vec<u8>>,
     request_id: Option<Vec<u8>>,
@@ -45,10 +52,73 @@ pub struct ChatAccumulator {
     model: Option<Vec<u8>>,
     usage: Option<Vec<u8>>,
     web_search: Option<Vec<u8>>,
-    /// Sorted by `index`.
-    choices: Vec<Choice>,
+    choices: Indexed<Choice>,
     /// The shape of an earlier chunk, to take the next ones from their appended string alone.
     template: Template,
+    /// How many more bytes may be kept.
+    room: usize,
+    /// Something did not fit in `room`: the completion is incomplete.
+    full: bool,
+}
+
+impl Default for ChatAccumulator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Entries in arrival order, found by `index` through a table `slots` where `slots[index]` is
+/// one more than the entry's position (0: no entry). Finding or adding an entry is O(1) and the
+/// entries come out in index order in one pass, whatever order the indexes arrive in (a sorted
+/// `Vec` with inserts is quadratic when they arrive descending). The table costs 4 bytes per
+/// index up to the largest seen, counted against the accumulator's limit like the entries: an
+/// absurd index fills it at once.
+///
+/// Entries are boxed: a `Vec` of 300,000 choices would reserve 40 MiB at its last doubling (and
+/// leave the 40 MiB of its earlier buffers free but unusable for it), pointers a tenth of that.
+#[derive(Debug)]
+struct Indexed<T> {
+    items: Vec<Box<T>>,
+    slots: Vec<u32>,
+}
+
+impl<T> Default for Indexed<T> {
+    fn default() -> Self {
+        Indexed {
+            items: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
+}
+
+impl<T> Indexed<T> {
+    /// The entry with `index`, else `new(index)` added, if the table and entry fit in `t`.
+    fn entry(&mut self, index: u64, t: &mut Trace, new: impl FnOnce(u64) -> T) -> Option<&mut T> {
+        let i = usize::try_from(index).unwrap_or(usize::MAX);
+        let len = self.slots.len();
+        if i >= len && t.take((i - len).saturating_add(1).saturating_mul(4)) {
+            self.slots.resize(i + 1, 0);
+        }
+        let slot = self.slots.get_mut(i)?;
+        if *slot == 0 {
+            if !t.take(core::mem::size_of::<T>() + 8) {
+                return None;
+            }
+            self.items.push(Box::new(new(index)));
+            *slot = u32::try_from(self.items.len()).unwrap_or(0);
+        }
+        self.items
+            .get_mut((*slot as usize).wrapping_sub(1))
+            .map(|b| &mut **b)
+    }
+
+    /// The entries in `index` order.
+    fn sorted(&self) -> impl Iterator<Item = &T> {
+        self.slots
+            .iter()
+            .filter_map(|&s| self.items.get((s as usize).wrapping_sub(1)))
+            .map(|b| &**b)
+    }
 }
 
 /// Chunks longer than this are never kept as a [`Template`] (bounds its memory).
@@ -127,14 +197,34 @@ struct Trace {
     /// The chunk did something a repeat would change: a second append, a replaced value, an
     /// `arguments` object converted, a `delta` read after the fact.
     spoilt: bool,
+    /// How many more bytes the accumulator may keep.
+    room: usize,
+    /// Something did not fit in `room`.
+    full: bool,
 }
 
 impl Trace {
-    fn new(chunk: &[u8]) -> Self {
+    fn new(chunk: &[u8], room: usize) -> Self {
         Trace {
             base: chunk.as_ptr() as usize,
             hole: None,
             spoilt: false,
+            room,
+            full: false,
+        }
+    }
+
+    /// Takes `n` bytes of the room if they fit (else notes that the accumulator is full).
+    fn take(&mut self, n: usize) -> bool {
+        match self.room.checked_sub(n) {
+            Some(left) => {
+                self.room = left;
+                true
+            }
+            None => {
+                self.full = true;
+                false
+            }
         }
     }
 
@@ -161,8 +251,7 @@ struct Choice {
     reasoning: Option<Vec<u8>>,
     /// Raw value of the last non-null `finish_reason`.
     finish_reason: Option<Vec<u8>>,
-    /// Sorted by `index`.
-    tool_calls: Vec<ToolCall>,
+    tool_calls: Indexed<ToolCall>,
 }
 
 /// One accumulated tool call; byte fields hold raw JSON.
@@ -191,24 +280,39 @@ fn string(v: &[u8]) -> Option<&[u8]> {
     }
 }
 
-/// Stores `v` into an empty `slot` if it is copyable.
-fn set_first(slot: &mut Option<Vec<u8>>, v: Option<&[u8]>) {
+/// Stores `v` into an empty `slot` if it is copyable (and fits).
+fn set_first(slot: &mut Option<Vec<u8>>, v: Option<&[u8]>, t: &mut Trace) {
     if slot.is_none() {
         if let Some(v) = v.and_then(copyable) {
-            *slot = Some(v.to_vec());
+            if t.take(v.len()) {
+                *slot = Some(v.to_vec());
+            }
         }
     }
 }
 
-/// Replaces the contents of `slot` with `v` if it is copyable; returns whether it did.
-fn set_last(slot: &mut Option<Vec<u8>>, v: Option<&[u8]>) -> bool {
+/// Replaces the contents of `slot` with `v` if it is copyable (and fits): a value a repeat of
+/// the chunk would replace again (the template must not skip it).
+fn set_last(slot: &mut Option<Vec<u8>>, v: Option<&[u8]>, t: &mut Trace) {
     let Some(v) = v.and_then(copyable) else {
-        return false;
+        return;
     };
-    let buf = slot.get_or_insert_with(Vec::new);
-    buf.clear();
-    buf.extend_from_slice(v);
-    true
+    // Nothing is created unless it fits (an empty value is not valid JSON).
+    if t.take(v.len().saturating_sub(slot.as_ref().map_or(0, Vec::len))) {
+        let buf = slot.get_or_insert_with(Vec::new);
+        buf.clear();
+        buf.extend_from_slice(v);
+        t.spoilt = true;
+    }
+}
+
+/// Appends the string interior `s` to `buf` if it fits.
+fn extend(buf: &mut Vec<u8>, s: &[u8], t: &mut Trace) -> bool {
+    let fits = t.take(s.len());
+    if fits {
+        buf.extend_from_slice(s);
+    }
+    fits
 }
 
 /// The interior of `v` if `v` is exactly one valid JSON string (what [`string`] gives for the
@@ -221,27 +325,33 @@ fn exact_string(v: &[u8]) -> Option<&[u8]> {
     }
 }
 
-/// The entry with `index` in a `Vec` sorted by index, inserting `new(index)` if missing.
-fn entry<T>(
-    list: &mut Vec<T>,
-    index: u64,
-    key: fn(&T) -> u64,
-    new: fn(u64) -> T,
-) -> Option<&mut T> {
-    let at = match list.binary_search_by_key(&index, key) {
-        Ok(at) => at,
-        Err(at) => {
-            list.insert(at, new(index));
-            at
-        }
-    };
-    list.get_mut(at)
-}
-
 impl ChatAccumulator {
-    /// An empty accumulator.
+    /// An empty accumulator that keeps at most the default `maxResponseBytes` (32 MiB).
     pub fn new() -> Self {
-        Self::default()
+        Self::with_limit(config::DEFAULT_MAX_RESPONSE_BYTES as usize)
+    }
+
+    /// An empty accumulator that keeps at most `limit` bytes: the values it copies (raw JSON
+    /// text) and a fixed cost per choice and per tool call (the size of its entry). What would
+    /// pass the limit is not kept, and [`is_full`](Self::is_full) turns `true`.
+    pub fn with_limit(limit: usize) -> Self {
+        ChatAccumulator {
+            id: None,
+            request_id: None,
+            created: None,
+            model: None,
+            usage: None,
+            web_search: None,
+            choices: Indexed::default(),
+            template: Template::default(),
+            room: limit,
+            full: false,
+        }
+    }
+
+    /// Whether something was not kept because of the limit (the completion is then incomplete).
+    pub fn is_full(&self) -> bool {
+        self.full
     }
 
     /// Adds one stream chunk (the raw JSON bytes of one `data:` payload).
@@ -252,35 +362,35 @@ impl ChatAccumulator {
     /// break. Nothing is allocated except to grow the accumulated buffers (and, once, the
     /// template of the stream's chunks).
     pub fn push(&mut self, chunk: &[u8]) {
-        if let Some(target) = self.template.target {
-            let hole = self.template.hole(chunk).and_then(exact_string);
-            if let Some(s) = hole {
-                if self.append(target, s) {
-                    return;
-                }
-            }
+        let mut t = Trace::new(chunk, self.room);
+        let hole = self.template.hole(chunk).and_then(exact_string);
+        let taken = match (self.template.target, hole) {
+            (Some(target), Some(s)) => self.append(target, s, &mut t),
+            _ => false,
+        };
+        if !taken {
+            self.read(chunk, &mut t);
+            self.template.learn(chunk, &t);
         }
-        let mut trace = Trace::new(chunk);
-        self.read(chunk, &mut trace);
-        self.template.learn(chunk, &trace);
+        self.room = t.room;
+        self.full |= t.full;
     }
 
     /// Appends the interior `s` of a string to `target` (found or created as a full read would).
-    fn append(&mut self, target: Target, s: &[u8]) -> bool {
+    fn append(&mut self, target: Target, s: &[u8], t: &mut Trace) -> bool {
         let (Target::Content(i) | Target::Reasoning(i) | Target::Arguments(i, _)) = target;
-        let Some(ch) = self.choice(i) else {
+        let Some(ch) = self.choice(i, t) else {
             return false;
         };
         let buf = match target {
             Target::Content(_) => &mut ch.content,
             Target::Reasoning(_) => ch.reasoning.get_or_insert_with(Vec::new),
-            Target::Arguments(_, j) => match tool_call(&mut ch.tool_calls, j) {
+            Target::Arguments(_, j) => match tool_call(&mut ch.tool_calls, j, t) {
                 Some(call) => &mut call.arguments,
                 None => return false,
             },
         };
-        buf.extend_from_slice(s);
-        true
+        extend(buf, s, t)
     }
 
     /// Reads one chunk in full (what [`push`](Self::push) does without a template).
@@ -300,15 +410,15 @@ impl ChatAccumulator {
                         }
                     }
                 }
-                b"id" => set_first(&mut self.id, r.value()),
-                b"request_id" => set_first(&mut self.request_id, r.value()),
-                b"created" => set_first(&mut self.created, r.value()),
-                b"model" => set_first(&mut self.model, r.value()),
+                b"id" => set_first(&mut self.id, r.value(), t),
+                b"request_id" => set_first(&mut self.request_id, r.value(), t),
+                b"created" => set_first(&mut self.created, r.value(), t),
+                b"model" => set_first(&mut self.model, r.value(), t),
                 b"usage" => {
                     let v = r.value().filter(|v| v.first() == Some(&b'{'));
-                    t.spoilt |= set_last(&mut self.usage, v);
+                    set_last(&mut self.usage, v, t);
                 }
-                b"web_search" => t.spoilt |= set_last(&mut self.web_search, r.value()),
+                b"web_search" => set_last(&mut self.web_search, r.value(), t),
                 _ => {
                     r.value();
                 }
@@ -316,13 +426,13 @@ impl ChatAccumulator {
         }
     }
 
-    /// The choice with `index`, created if new.
-    fn choice(&mut self, index: u64) -> Option<&mut Choice> {
+    /// The choice with `index`, created if new (and it fits).
+    fn choice(&mut self, index: u64, t: &mut Trace) -> Option<&mut Choice> {
         let new = |index| Choice {
             index,
             ..Choice::default()
         };
-        entry(&mut self.choices, index, |c| c.index, new)
+        self.choices.entry(index, t, new)
     }
 
     /// Reads one `choices[]` item at position `pos`.
@@ -337,8 +447,14 @@ impl ChatAccumulator {
                 b"finish_reason" => finish = r.value(),
                 // Usually `index` comes first and the delta is read in place; if not, its raw
                 // bytes are kept and read once the index is known.
-                b"delta" => match index.and_then(|i| self.choice(i)) {
-                    Some(ch) => ch.push_delta(r, t),
+                b"delta" => match index {
+                    Some(i) => {
+                        if let Some(ch) = self.choice(i, t) {
+                            ch.push_delta(r, t);
+                        } else {
+                            r.value();
+                        }
+                    }
                     None => later = r.value(),
                 },
                 _ => {
@@ -346,10 +462,10 @@ impl ChatAccumulator {
                 }
             }
         }
-        let Some(ch) = self.choice(index.unwrap_or(pos)) else {
+        let Some(ch) = self.choice(index.unwrap_or(pos), t) else {
             return;
         };
-        t.spoilt |= set_last(&mut ch.finish_reason, finish);
+        set_last(&mut ch.finish_reason, finish, t);
         if let Some(delta) = later {
             t.spoilt = true;
             ch.push_delta(&mut Reader::new(delta), t);
@@ -365,7 +481,7 @@ impl ChatAccumulator {
     /// `true` once some choice has received a non-null `finish_reason` (a stream that ends
     /// without one, and without `[DONE]`, was cut off).
     pub fn has_finish_reason(&self) -> bool {
-        self.choices.iter().any(|c| c.finish_reason.is_some())
+        self.choices.items.iter().any(|c| c.finish_reason.is_some())
     }
 
     /// The final completion as compact JSON text, in the non-stream shape (zai-api.md §1.5):
@@ -395,7 +511,7 @@ impl ChatAccumulator {
         }
         key(&mut o, &mut first, "choices");
         o.push(b'[');
-        for (n, c) in self.choices.iter().enumerate() {
+        for (n, c) in self.choices.sorted().enumerate() {
             if n > 0 {
                 o.push(b',');
             }
@@ -417,7 +533,7 @@ impl ChatAccumulator {
         let len = |v: &Option<Vec<u8>>| v.as_ref().map_or(0, Vec::len);
         let fixed = [&self.id, &self.request_id, &self.created, &self.model];
         let tail = [&self.usage, &self.web_search];
-        let choices: usize = self.choices.iter().map(Choice::size_hint).sum();
+        let choices: usize = self.choices.items.iter().map(|c| c.size_hint()).sum();
         128 + fixed.into_iter().chain(tail).map(len).sum::<usize>() + choices
     }
 }
@@ -425,7 +541,7 @@ impl ChatAccumulator {
 /// Reads one `delta.tool_calls[]` fragment at position `pos` of the choice with index `choice`
 /// and merges it by its `index`.
 fn push_tool_call(
-    calls: &mut Vec<ToolCall>,
+    calls: &mut Indexed<ToolCall>,
     r: &mut Reader<'_>,
     pos: u64,
     choice: u64,
@@ -458,34 +574,43 @@ fn push_tool_call(
             }
         }
     }
-    let Some(call) = tool_call(calls, index.unwrap_or(pos)) else {
+    let Some(call) = tool_call(calls, index.unwrap_or(pos), t) else {
         return;
     };
-    set_first(&mut call.id, id);
-    set_first(&mut call.kind, kind);
-    set_first(&mut call.name, name);
+    set_first(&mut call.id, id, t);
+    set_first(&mut call.kind, kind, t);
+    set_first(&mut call.name, name, t);
     match args {
         Some(v) if v.first() == Some(&b'"') => {
             if let Some(s) = string(v) {
-                call.arguments.extend_from_slice(s);
-                t.append(v, Target::Arguments(choice, call.index));
+                if extend(&mut call.arguments, s, t) {
+                    t.append(v, Target::Arguments(choice, call.index));
+                }
             }
         }
         Some(v) if matches!(v.first(), Some(b'{' | b'[')) => {
+            let before = call.arguments.len();
             json::push_escaped(&mut call.arguments, v);
+            if !t.take(call.arguments.len() - before) {
+                call.arguments.truncate(before);
+            }
             t.spoilt = true;
         }
         _ => {}
     }
 }
 
-/// The tool call with `index`, created if new.
-fn tool_call(calls: &mut Vec<ToolCall>, index: u64) -> Option<&mut ToolCall> {
+/// The tool call with `index`, created if new (and it fits).
+fn tool_call<'a>(
+    calls: &'a mut Indexed<ToolCall>,
+    index: u64,
+    t: &mut Trace,
+) -> Option<&'a mut ToolCall> {
     let new = |index| ToolCall {
         index,
         ..ToolCall::default()
     };
-    entry(calls, index, |t| t.index, new)
+    calls.entry(index, t, new)
 }
 
 /// Writes `"k":`, preceded by a comma unless it is the first member.
@@ -521,12 +646,13 @@ impl Choice {
         }
         while let Some(key) = r.key() {
             match key {
-                b"role" => set_first(&mut self.role, r.value()),
+                b"role" => set_first(&mut self.role, r.value(), t),
                 b"content" => {
                     if let Some(v) = r.value() {
                         if let Some(s) = string(v) {
-                            self.content.extend_from_slice(s);
-                            t.append(v, Target::Content(self.index));
+                            if extend(&mut self.content, s, t) {
+                                t.append(v, Target::Content(self.index));
+                            }
                         }
                     }
                 }
@@ -534,8 +660,9 @@ impl Choice {
                     if let Some(v) = r.value() {
                         if let Some(s) = string(v) {
                             let buf = self.reasoning.get_or_insert_with(Vec::new);
-                            buf.extend_from_slice(s);
-                            t.append(v, Target::Reasoning(self.index));
+                            if extend(buf, s, t) {
+                                t.append(v, Target::Reasoning(self.index));
+                            }
                         }
                     }
                 }
@@ -559,12 +686,15 @@ impl Choice {
         let len = |v: &Option<Vec<u8>>| v.as_ref().map_or(0, Vec::len);
         let calls: usize = self
             .tool_calls
+            .items
             .iter()
             .map(|t| 96 + len(&t.id) + len(&t.kind) + len(&t.name) + t.arguments.len())
             .sum();
-        160 + len(&self.role)
+        // 112: the members, a 20-digit index, `null`, the default role, `tool_calls`' brackets
+        // and a comma; 24: `reasoning_content` (kept tight: 300,000 choices are 12 MB less).
+        112 + len(&self.role)
             + self.content.len()
-            + len(&self.reasoning)
+            + self.reasoning.as_ref().map_or(0, |r| 24 + r.len())
             + len(&self.finish_reason)
             + calls
     }
@@ -580,9 +710,9 @@ impl Choice {
         if let Some(r) = &self.reasoning {
             string_member(o, "reasoning_content", r);
         }
-        if !self.tool_calls.is_empty() {
+        if !self.tool_calls.items.is_empty() {
             o.extend_from_slice(b",\"tool_calls\":[");
-            for (n, t) in self.tool_calls.iter().enumerate() {
+            for (n, t) in self.tool_calls.sorted().enumerate() {
                 if n > 0 {
                     o.push(b',');
                 }
@@ -611,7 +741,7 @@ mod tests {
     fn reference(chunks: &[Vec<u8>]) -> (String, bool) {
         let mut acc = ChatAccumulator::new();
         for c in chunks {
-            acc.read(c, &mut Trace::new(c));
+            acc.read(c, &mut Trace::new(c, usize::MAX));
         }
         (acc.to_json(), acc.has_finish_reason())
     }
@@ -834,6 +964,8 @@ mod tests {
                 acc.push(c);
             }
             let (json, finished) = (acc.to_json(), acc.has_finish_reason());
+            // The output is allocated once: the size hint is an upper bound.
+            assert!(acc.size_hint() >= json.len(), "{json}");
             assert_eq!((json, finished), reference(&chunks), "{chunks:?}");
         }
         // Many chunks take the template (about 2,700 of 36,000: most shapes are not kept).

@@ -33,13 +33,19 @@
 //!   discards it). A truncated final chunk is then still seen by the caller, which decides.
 //! * `retry:` values must be one or more ASCII digits that fit in a `u32`; anything else is
 //!   ignored.
-//! * Memory is bounded by `max_event_bytes`: see [`SseParser::new`].
+//! * Memory is bounded by `max_event_bytes`, on both sides of the seam: see [`SseParser::new`].
 #![forbid(unsafe_code)]
 
 use crate::prelude::*;
+use crate::util;
 
 /// Default cap for one line plus the pending event's data, in bytes.
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What a data line of a pending event counts against the cap besides its text: its span here,
+/// its record and the string the JS side joins for it take memory even when the line is empty
+/// (a 16 MiB event holds at most ~240,000 data lines, not ~3 million empty ones).
+pub const DATA_LINE_COST: u64 = 64;
 
 /// A range of UTF-16 code units `[start, end)` in the JS text window (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,8 +94,11 @@ pub struct SseParser {
     event: Vec<u8>,
     /// The last event ID buffer.
     id: Vec<u8>,
-    /// One span per pending data line, relative to `win`.
+    /// One span per pending data line, relative to `base` (so moving the window costs nothing
+    /// per line; they are made relative to the window once, when the event is dispatched).
     segments: Vec<Span>,
+    /// Global UTF-16 offset of the first pending data line's value (what the window must keep).
+    base: u64,
     /// The last valid `retry:` value.
     retry: Option<u32>,
     /// Where the UTF-8 decoder stands.
@@ -173,12 +182,17 @@ impl Default for SseParser {
 impl SseParser {
     /// A parser for a new stream.
     ///
-    /// `max_event_bytes` caps what the parser must hold: a `data`/`event`/`id`/`retry` line
-    /// longer than this (field name and value, without the line terminator), or an event whose
-    /// [`Event::data`] would grow longer than this, makes [`feed`](Self::feed) or
-    /// [`finish`](Self::finish) return [`SseError::TooLarge`]. Comments and unknown fields are
-    /// never buffered, so they may be of any length. Memory use is therefore
-    /// O(`max_event_bytes`) whatever the input (the span list adds 8 bytes per data line).
+    /// `max_event_bytes` caps what either side of the seam must hold, as soon as the bytes
+    /// arrive: [`feed`](Self::feed) or [`finish`](Self::finish) return [`SseError::TooLarge`]
+    /// for a `data`/`event`/`id`/`retry` line longer than this (field name and value, without
+    /// the line terminator), for an event whose [`Event::data`] would grow longer than this, and
+    /// for a pending event whose text window (from its first data line's value to the last byte
+    /// fed, in UTF-16 units: every line of it counts, comments, empty `data` lines and unknown
+    /// fields included) plus [`DATA_LINE_COST`] per data line would grow past this. Comments and
+    /// unknown fields outside a pending event are never buffered, so they may be of any length.
+    /// Memory use is therefore O(`max_event_bytes`) whatever the input: the line and data
+    /// buffers never take more than the cap (their capacity stops there), and the span list
+    /// takes 8 of the 64 bytes each data line counts.
     pub fn new(max_event_bytes: usize) -> Self {
         Self {
             max: max_event_bytes,
@@ -187,6 +201,7 @@ impl SseParser {
             event: Vec::new(),
             id: Vec::new(),
             segments: Vec::new(),
+            base: 0,
             retry: None,
             utf8: Utf16Counter::new(),
             state: LineState::Start,
@@ -261,23 +276,15 @@ impl SseParser {
     /// whose spans are used: spans are `u32` offsets from the window start, so they saturate if
     /// the window is never advanced past 4 Gi units.
     pub fn take_discard(&mut self) -> u32 {
-        let keep = match self.segments.first() {
-            Some(first) => u64::from(first.start),
-            None => {
-                let from = if self.state == LineState::Skip {
-                    self.pos
-                } else {
-                    self.line_start
-                };
-                from.saturating_sub(self.win)
-            }
+        let from = if !self.segments.is_empty() {
+            self.base
+        } else if self.state == LineState::Skip {
+            self.pos
+        } else {
+            self.line_start
         };
-        let k = u32::try_from(keep).unwrap_or(u32::MAX);
+        let k = self.rel(from);
         self.win += u64::from(k);
-        for span in &mut self.segments {
-            span.start = span.start.saturating_sub(k);
-            span.end = span.end.saturating_sub(k);
-        }
         k
     }
 
@@ -287,6 +294,8 @@ impl SseParser {
         self.line = Vec::new();
         self.data = Vec::new();
         self.segments = Vec::new();
+        self.event = Vec::new();
+        self.id = Vec::new();
         self.state = LineState::Start;
     }
 
@@ -351,6 +360,7 @@ impl SseParser {
             let Some((&terminator, tail)) = tail.split_first() else {
                 return self.hold(line);
             };
+            self.check_window()?;
             match self.state {
                 LineState::Start => self.field_line(line, on_event)?,
                 LineState::Partial => self.complete_partial(line, on_event)?,
@@ -375,6 +385,7 @@ impl SseParser {
 
     /// Keeps the unterminated end of a feed, or only notes that it is to be ignored.
     fn hold(&mut self, tail: &[u8]) -> Result<(), SseError> {
+        self.check_window()?;
         if self.state == LineState::Skip || (self.state == LineState::Start && tail.is_empty()) {
             return Ok(());
         }
@@ -387,7 +398,7 @@ impl SseParser {
                 if class == Class::Keep && self.line.len() + tail.len() > self.max {
                     return Err(self.fail());
                 }
-                self.line.extend_from_slice(tail);
+                append(&mut self.line, tail, self.max);
                 self.state = LineState::Partial;
             }
         }
@@ -405,7 +416,7 @@ impl SseParser {
             Class::Skip => Ok(()),
             _ if line.len() + tail.len() > self.max => Err(self.fail()),
             _ => {
-                line.extend_from_slice(tail);
+                append(&mut line, tail, self.max);
                 self.field_line(&line, on_event)
             }
         };
@@ -449,13 +460,22 @@ impl SseParser {
                     return Err(self.fail());
                 }
                 if sep {
-                    self.data.push(b'\n');
+                    append(&mut self.data, b"\n", self.max);
                 }
-                self.data.extend_from_slice(value);
+                append(&mut self.data, value, self.max);
                 // The field name, colon and space are ASCII: one UTF-16 unit per byte.
-                let start = self.rel(self.line_start + prefix as u64);
-                let end = self.rel(self.pos);
-                self.segments.push(Span { start, end });
+                let start = self.line_start + prefix as u64;
+                if !sep {
+                    self.base = start;
+                }
+                let at = |global: u64| {
+                    u32::try_from(global.saturating_sub(self.base)).unwrap_or(u32::MAX)
+                };
+                let span = Span {
+                    start: at(start),
+                    end: at(self.pos),
+                };
+                self.segments.push(span);
             }
             Field::Event => {
                 self.event.clear();
@@ -468,7 +488,7 @@ impl SseParser {
                 }
             }
             Field::Retry => {
-                if let Some(ms) = parse_retry(value) {
+                if let Some(ms) = util::parse_u64(value).and_then(|n| u32::try_from(n).ok()) {
                     self.retry = Some(ms);
                 }
             }
@@ -479,6 +499,12 @@ impl SseParser {
     /// The blank-line step: delivers the pending event, if it has data, and resets the buffers.
     fn dispatch(&mut self, on_event: &mut dyn FnMut(&Event<'_>)) {
         if !self.segments.is_empty() {
+            // Each span moves to the window once: linear in the number of data lines.
+            let shift = self.rel(self.base);
+            for span in &mut self.segments {
+                span.start = span.start.saturating_add(shift);
+                span.end = span.end.saturating_add(shift);
+            }
             on_event(&Event {
                 event: &self.event,
                 data: &self.data,
@@ -496,6 +522,17 @@ impl SseParser {
         u32::try_from(global.saturating_sub(self.win)).unwrap_or(u32::MAX)
     }
 
+    /// Fails when the pending event's text window (what the JS side holds for it, comments and
+    /// all) plus [`DATA_LINE_COST`] per data line has grown past the cap. Checked at every line
+    /// end and at the end of every feed, so the outcome does not depend on how the body is split.
+    fn check_window(&mut self) -> Result<(), SseError> {
+        let lines = self.segments.len() as u64 * DATA_LINE_COST;
+        if !self.segments.is_empty() && self.pos - self.base + lines > self.max as u64 {
+            return Err(self.fail());
+        }
+        Ok(())
+    }
+
     /// Marks the parser unusable, frees its buffers and returns the error.
     fn fail(&mut self) -> SseError {
         self.failed = true;
@@ -504,6 +541,29 @@ impl SseParser {
         self.segments = Vec::new();
         SseError::TooLarge
     }
+}
+
+/// Past this capacity a buffer grows to the cap at once (see [`append`]).
+const LARGE: usize = 1 << 20;
+
+/// Appends `bytes` to `buf`, whose length stays within `max` (checked by the caller). The
+/// capacity doubles up to [`LARGE`], then goes to `max` (at most 16 MiB) at once: a plain
+/// `extend` of a 16 MiB line reserves 32 MiB, and under an allocator that does not coalesce each
+/// doubling's old buffer stays unusable for the next (1 + 2 + … + 32 MiB); this way a huge line
+/// takes at most 2 MiB + the cap.
+fn append(buf: &mut Vec<u8>, bytes: &[u8], max: usize) {
+    let need = buf.len() + bytes.len();
+    if need > buf.capacity() {
+        let double = buf.capacity().saturating_mul(2);
+        // (Past 16 MiB, under a larger cap, it doubles again.)
+        let jump = if double > LARGE {
+            double.max(DEFAULT_MAX_EVENT_BYTES)
+        } else {
+            double
+        };
+        buf.reserve_exact(jump.min(max).max(need) - buf.len());
+    }
+    buf.extend_from_slice(bytes);
 }
 
 /// Classifies the line that starts with `a` followed by `b`; `complete` when nothing follows.
@@ -542,20 +602,6 @@ fn classify(a: &[u8], b: &[u8], complete: bool) -> Class {
             }
         }
     }
-}
-
-/// A `retry:` value: one or more ASCII digits fitting in a `u32`.
-fn parse_retry(value: &[u8]) -> Option<u32> {
-    if value.is_empty() {
-        return None;
-    }
-    value.iter().try_fold(0u32, |n, &digit| {
-        if digit.is_ascii_digit() {
-            n.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
-        } else {
-            None
-        }
-    })
 }
 
 /// Eight copies of a byte value in a word.
@@ -770,6 +816,23 @@ mod tests {
     }
 
     #[test]
+    fn buffers_never_reserve_past_the_cap() {
+        let cap = 100_000;
+        for piece in [1000, 4096, 99_999] {
+            let mut p = SseParser::new(cap);
+            let mut line = b"data: ".to_vec();
+            line.resize(cap - 80, b'x');
+            for part in line.chunks(piece) {
+                p.feed(part, |_| {}).unwrap();
+            }
+            assert!(p.line.capacity() <= cap, "line {}", p.line.capacity());
+            p.feed(b"\ndata:", |_| {}).unwrap();
+            assert!(p.data.capacity() <= cap, "data {}", p.data.capacity());
+            assert_eq!(p.feed(b"y\n", |_| {}), Err(SseError::TooLarge));
+        }
+    }
+
+    #[test]
     fn classify_lines() {
         assert_eq!(classify(b"", b": hi", false), Class::Skip);
         assert_eq!(classify(b"da", b"ta", false), Class::Maybe);
@@ -780,16 +843,5 @@ mod tests {
         assert_eq!(classify(b"retryy", b"", false), Class::Skip);
         assert_eq!(classify(b"foo", b":bar", false), Class::Skip);
         assert_eq!(classify(b"i", b"d: 1", false), Class::Keep);
-    }
-
-    #[test]
-    fn retry_values() {
-        assert_eq!(parse_retry(b"0"), Some(0));
-        assert_eq!(parse_retry(b"0010"), Some(10));
-        assert_eq!(parse_retry(b"4294967295"), Some(u32::MAX));
-        assert_eq!(parse_retry(b"4294967296"), None);
-        assert_eq!(parse_retry(b""), None);
-        assert_eq!(parse_retry(b" 1"), None);
-        assert_eq!(parse_retry(b"1x"), None);
     }
 }

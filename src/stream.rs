@@ -21,9 +21,11 @@ use crate::prelude::*;
 
 use crate::accumulate::ChatAccumulator;
 use crate::chunk::{self, Chunk};
+use crate::config;
 use crate::error::{Error, ErrorKind};
 use crate::resources::StreamKind;
 use crate::sse::{Event, SseParser, DEFAULT_MAX_EVENT_BYTES};
+use crate::util;
 
 /// A data chunk for `JSON.parse`.
 pub const REC_DATA: u32 = 0;
@@ -41,18 +43,29 @@ pub struct StreamDecoder {
     error: Option<Error>,
     over: bool,
     saw_done: bool,
+    /// The cap on the accumulated completion (`maxResponseBytes`).
+    limit: usize,
 }
 
 impl StreamDecoder {
-    /// A decoder for one stream of this kind (chat streams also accumulate the final completion).
+    /// A decoder for one stream of this kind (chat streams also accumulate the final completion,
+    /// up to the default `maxResponseBytes`).
     pub fn new(kind: StreamKind) -> Self {
+        Self::with_limit(kind, config::DEFAULT_MAX_RESPONSE_BYTES as usize)
+    }
+
+    /// A decoder whose chat accumulator keeps at most `limit` bytes (the call's
+    /// `maxResponseBytes`): a stream whose completion would pass it ends with an error record
+    /// naming the limit, as a non-stream answer of that size would.
+    pub fn with_limit(kind: StreamKind, limit: usize) -> Self {
         StreamDecoder {
             parser: SseParser::new(DEFAULT_MAX_EVENT_BYTES),
-            accumulator: (kind == StreamKind::Chat).then(ChatAccumulator::new),
+            accumulator: (kind == StreamKind::Chat).then(|| ChatAccumulator::with_limit(limit)),
             records: Vec::new(),
             error: None,
             over: false,
             saw_done: false,
+            limit,
         }
     }
 
@@ -67,9 +80,10 @@ impl StreamDecoder {
             error,
             over,
             saw_done,
+            limit,
         } = self;
         let result = parser.feed(bytes, |ev| {
-            on_event(ev, accumulator, records, error, over, saw_done)
+            on_event(ev, accumulator, records, error, over, saw_done, *limit)
         });
         self.close_records(result)
     }
@@ -86,8 +100,10 @@ impl StreamDecoder {
             error,
             over,
             saw_done,
+            limit,
         } = self;
-        let result = parser.finish(|ev| on_event(ev, accumulator, records, error, over, saw_done));
+        let result =
+            parser.finish(|ev| on_event(ev, accumulator, records, error, over, saw_done, *limit));
         if result.is_ok() && !self.over {
             if let Some(acc) = &self.accumulator {
                 if !acc.has_finish_reason() {
@@ -113,7 +129,7 @@ impl StreamDecoder {
 
     /// Frees what only decoding needs (the SSE buffers, the records, the accumulator's template)
     /// and ignores any later bytes; the accumulated completion stays. For a finished stream kept
-    /// only for [`final_completion`](Self::final_completion).
+    /// only for [`final_completion`](Self::final_completion) (the Rust API's streams).
     pub fn release(&mut self) {
         self.parser.release();
         self.records = Vec::new();
@@ -151,6 +167,14 @@ impl StreamDecoder {
     }
 }
 
+/// The error of a chat stream whose completion would pass `limit` bytes.
+pub fn completion_too_large(limit: usize) -> Error {
+    let mut m = String::from("The streamed completion is larger than maxResponseBytes (");
+    util::push_u64(&mut m, limit as u64);
+    m.push_str(" bytes)");
+    Error::new(ErrorKind::Api, m)
+}
+
 fn on_event(
     ev: &Event<'_>,
     accumulator: &mut Option<ChatAccumulator>,
@@ -158,6 +182,7 @@ fn on_event(
     error: &mut Option<Error>,
     over: &mut bool,
     saw_done: &mut bool,
+    limit: usize,
 ) {
     if *over {
         return;
@@ -177,6 +202,14 @@ fn on_event(
         Chunk::Data => {
             if let Some(acc) = accumulator {
                 acc.push(ev.data);
+                if acc.is_full() {
+                    // Nothing more is kept: the completion is dropped at once, the stream ends.
+                    *accumulator = None;
+                    *over = true;
+                    *error = Some(completion_too_large(limit));
+                    records.extend_from_slice(&[REC_ERROR, 0]);
+                    return;
+                }
             }
             records.push(REC_DATA);
             records.push(ev.segments.len() as u32);

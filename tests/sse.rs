@@ -804,7 +804,7 @@ fn even_more_odd_comments() {
         b"\ndata:4\n\n",
         b"data:5",
     ];
-    let mut parser = SseParser::new(16);
+    let mut parser = SseParser::new(80);
     let mut fed = Vec::new();
     for c in &chunks {
         parser.feed(c, |ev| fed.push(text(ev.data))).unwrap();
@@ -813,7 +813,7 @@ fn even_more_odd_comments() {
     // eventsource-parser never emits `5` (no blank line); `finish` does.
     parser.finish(|ev| fed.push(text(ev.data))).unwrap();
     assert_eq!(fed, ["1", "2", "3", "4", "5"]);
-    assert_eq!(datas(&run(16, &chunks)), ["1", "2", "3", "4", "5"]);
+    assert_eq!(datas(&run(80, &chunks)), ["1", "2", "3", "4", "5"]);
 }
 
 #[test]
@@ -983,14 +983,18 @@ fn huge_line_in_one_feed_is_too_large() {
     let mut body = b"data: ok\n\ndata: ".to_vec();
     body.extend(std::iter::repeat_n(b'y', 100));
     body.extend_from_slice(b"\n\n");
-    let out = run(50, &[&body]);
+    let out = run(80, &[&body]);
     assert_eq!(out.result, Err(SseError::TooLarge));
     assert_eq!(datas(&out), ["ok"]);
     // The limit is on the line: exactly at the cap is fine.
-    let line = format!("data: {}\n\n", "z".repeat(44));
+    let line = format!("event: {}\n\n", "z".repeat(43));
     assert_eq!(run(50, &[line.as_bytes()]).result, Ok(()));
-    let line = format!("data: {}\n\n", "z".repeat(45));
+    let line = format!("event: {}\n\n", "z".repeat(44));
     assert_eq!(run(50, &[line.as_bytes()]).result, Err(SseError::TooLarge));
+    // A data line's value and line end count in the event's window, with 64 more: 45 + 64.
+    let line = format!("data: {}\n\n", "z".repeat(44));
+    assert_eq!(run(109, &[line.as_bytes()]).result, Ok(()));
+    assert_eq!(run(108, &[line.as_bytes()]).result, Err(SseError::TooLarge));
     // Also for `event`, `id` and `retry` lines, and for a `data` line completed by `finish`.
     for body in [
         &b"event: 0123456789\n"[..],
@@ -1009,7 +1013,7 @@ fn huge_line_in_one_feed_is_too_large() {
 
 #[test]
 fn many_data_lines_exceed_the_cap() {
-    let mut parser = SseParser::new(32);
+    let mut parser = SseParser::new(100);
     let mut result = Ok(());
     let mut lines = 0;
     for i in 0..50 {
@@ -1022,22 +1026,82 @@ fn many_data_lines_exceed_the_cap() {
         lines += 1;
     }
     assert_eq!(result, Err(SseError::TooLarge));
-    // chunk-0 .. chunk-3 joined with LF = 4 * 7 + 3 = 31 bytes; the 5th line would make 39.
-    assert_eq!(lines, 4);
-    // The data limit is the joined data, exactly at the cap is fine.
-    assert_eq!(
-        datas(&run(
-            31,
-            &[b"data: chunk-0\ndata: chunk-1\ndata: chunk-2\ndata: chunk-3\n\n"]
-        ))
-        .len(),
-        1
-    );
+    // From `chunk-0`: after the first feed 8 units and 64 for its line; the second feed makes
+    // 22 + 128 > 100.
+    assert_eq!(lines, 1);
+    // Up to the blank line that dispatches: 22 units and 2 * 64. Exactly at the cap is fine.
+    let body = b"data: chunk-0\ndata: chunk-1\n\n";
+    assert_eq!(datas(&run(150, &[body])).len(), 1);
+    assert_eq!(run(149, &[body]).result, Err(SseError::TooLarge));
+}
+
+/// Every line of a pending event counts against the cap (what the JS text window must hold for
+/// it), whatever its kind, and whatever the split; the same lines between events do not count.
+#[test]
+fn a_pending_event_holds_at_most_the_cap_comments_and_empty_lines_included() {
+    let comment = format!(":{}\n", "c".repeat(40));
+    let unknown = format!("x-field: {}\n", "u".repeat(40));
+    for filler in [
+        comment.as_str(),
+        unknown.as_str(),
+        "data\n",
+        "data:\n",
+        "event: e\n",
+    ] {
+        let mut body = b"data: open\n".to_vec();
+        for _ in 0..100 {
+            body.extend_from_slice(filler.as_bytes());
+        }
+        body.extend_from_slice(b"\n");
+        // The window when the blank line ends the event (from `open` to before its line end)
+        // and 64 per data line.
+        let lines = if filler.starts_with("data") { 101 } else { 1 };
+        let len = body.len() - "data: ".len() - 1 + 64 * lines;
+        let pieces: Vec<&[u8]> = body.chunks(3).collect();
+        for (n, p) in [(body.len(), vec![&body[..]]), (3, pieces)] {
+            assert_eq!(run(len, &p).result, Ok(()), "{filler:?} at the cap");
+            let out = run(len - 1, &p);
+            assert_eq!(out.result, Err(SseError::TooLarge), "{filler:?}");
+            // What JS held: at most the cap and the piece that crossed it.
+            assert!(
+                out.max_window <= len - 1 + n - 64 * lines,
+                "{filler:?}: window {}",
+                out.max_window
+            );
+        }
+        // Between events the same lines (but data lines: they open an event) are dropped as
+        // they stream.
+        let mut body = Vec::new();
+        for _ in 0..100 {
+            body.extend_from_slice(filler.as_bytes());
+            body.extend_from_slice(b"data: x\n\n");
+        }
+        let between = if lines == 1 {
+            Ok(())
+        } else {
+            Err(SseError::TooLarge)
+        };
+        assert_eq!(run(80, &[&body]).result, between, "{filler:?}");
+    }
+    // An open event, then an endless comment line: the error comes while the line streams.
+    let mut parser = SseParser::new(1 << 16);
+    parser.feed(b"data: {\"x\":1}\n:", |_| {}).unwrap();
+    let piece = [b'c'; 4096];
+    let mut fed = 0;
+    let result = loop {
+        if let Err(e) = parser.feed(&piece, |_| {}) {
+            break e;
+        }
+        fed += piece.len();
+        assert!(fed <= 1 << 16, "no error after {fed} bytes");
+    };
+    assert_eq!(result, SseError::TooLarge);
+    assert!(fed >= (1 << 16) - 4096, "{fed}");
 }
 
 #[test]
 fn cap_not_reached_when_events_dispatch() {
-    let mut parser = SseParser::new(64);
+    let mut parser = SseParser::new(128);
     let mut n = 0;
     for i in 0..100 {
         parser
@@ -1049,7 +1113,7 @@ fn cap_not_reached_when_events_dispatch() {
 
 #[test]
 fn ignored_lines_are_not_buffered_whatever_their_length() {
-    // Each of these would exceed the 16-byte cap if it were buffered.
+    // Each of these would exceed the 80-byte cap if it were buffered.
     let cases: &[&[&[u8]]] = &[
         &[
             b"unknown-field",
@@ -1070,9 +1134,9 @@ fn ignored_lines_are_not_buffered_whatever_their_length() {
         &[b"x-unknown: a field that is longer than the cap, in one feed\ndata: ok\n\n"],
     ];
     for chunks in cases {
-        assert_eq!(datas(&run(16, chunks)), ["ok"]);
+        assert_eq!(datas(&run(80, chunks)), ["ok"]);
     }
-    assert_eq!(datas(&run(16, &[b"da", b"ta\n\n"])), [""]);
+    assert_eq!(datas(&run(80, &[b"da", b"ta\n\n"])), [""]);
 }
 
 #[test]
@@ -1092,8 +1156,10 @@ fn ignored_lines_split_around_line_ends() {
         (&[b"data: one\ndata\r", b"\ndata: two\n\n"], "one\n\ntwo"),
         (&[b"garbage\r", b"data: ok\n\n"], "ok"),
     ];
+    // Ignored lines are not buffered as lines; inside the pending event they count in its
+    // window (24 units at most here, and 64 per data line).
     for (chunks, want) in cases {
-        assert_eq!(datas(&run(16, chunks)), [*want], "{chunks:?}");
+        assert_eq!(datas(&run(24 + 3 * 64, chunks)), [*want], "{chunks:?}");
     }
 }
 
@@ -1111,13 +1177,13 @@ fn fragment_overflow_without_terminator() {
 fn overflow_after_earlier_events_keeps_them() {
     let mut body = b"data: a\n\ndata: b\n\n".to_vec();
     body.extend_from_slice(b"data:");
-    body.extend(std::iter::repeat_n(b'q', 40));
+    body.extend(std::iter::repeat_n(b'q', 104));
     for pieces in [
         vec![&body[..]],
         body.chunks(1).collect(),
         body.chunks(7).collect(),
     ] {
-        let out = run(16, &pieces);
+        let out = run(80, &pieces);
         assert_eq!(out.result, Err(SseError::TooLarge));
         assert_eq!(datas(&out), ["a", "b"]);
     }

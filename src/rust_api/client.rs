@@ -43,7 +43,9 @@ pub struct ClientOptions {
     /// Send an HS256 JWT signed from the key instead of the key (as the official SDKs can).
     pub jwt: bool,
     /// The most a JSON or error response body may hold, in bytes as decompressed (counted as
-    /// they arrive; past it the call fails at once). Default 32 MiB.
+    /// they arrive; past it the call fails at once), and what a chat stream accumulates for
+    /// `final_completion` (past it the stream fails with an error naming the limit). Default
+    /// 32 MiB.
     pub max_response_bytes: Option<u64>,
 }
 

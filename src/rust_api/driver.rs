@@ -83,6 +83,8 @@ pub(crate) struct Opened {
     pub(crate) request_id: Option<String>,
     /// `streamIdleTimeout` (ms).
     pub(crate) idle_ms: f64,
+    /// `maxResponseBytes`: the cap on a chat stream's accumulated completion.
+    pub(crate) max_bytes: f64,
 }
 
 /// The time and a random number for the machine.
@@ -200,6 +202,7 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
                     ctl,
                     request_id,
                     idle_ms,
+                    max_bytes: exchange.max_body_bytes(),
                 }));
             }
             Action::Resolve => return Ok(Outcome::Answer(answer)),

@@ -29,6 +29,7 @@ use crate::error::{Error as CoreError, ErrorKind};
 use crate::request::{idle_step, IdleStep};
 use crate::resources::StreamKind;
 use crate::sse::{self, SseParser, DEFAULT_MAX_EVENT_BYTES};
+use crate::stream::completion_too_large;
 
 /// The chunks of a streaming call, in order, as a [`Stream`](futures_core::stream::Stream) of
 /// `Result<T, Error>`.
@@ -45,8 +46,11 @@ pub struct EventStream<T> {
     /// The body being read; `None` once it is closed.
     body: Option<Body>,
     parser: SseParser,
-    /// Chat streams: the answer so far, for [`final_completion`](EventStream::final_completion).
+    /// Chat streams: the answer so far, for [`final_completion`](EventStream::final_completion)
+    /// (at most `maxResponseBytes`; dropped when the stream fails).
     accumulator: Option<ChatAccumulator>,
+    /// `maxResponseBytes`, for the error when the accumulator is full.
+    limit: usize,
     /// Data payloads not yet yielded.
     queue: VecDeque<Vec<u8>>,
     /// Nothing more will be read: `[DONE]`, the end of the body, or a failure.
@@ -169,11 +173,14 @@ impl<T> EventStream<T> {
             ctl,
             request_id,
             idle_ms,
+            max_bytes,
         } = opened;
+        let limit = max_bytes as usize;
         let mut stream = EventStream {
             body: None,
             parser: SseParser::new(DEFAULT_MAX_EVENT_BYTES),
-            accumulator: (kind == StreamKind::Chat).then(ChatAccumulator::new),
+            accumulator: (kind == StreamKind::Chat).then(|| ChatAccumulator::with_limit(limit)),
+            limit,
             queue: VecDeque::new(),
             over: false,
             pending: None,
@@ -247,6 +254,7 @@ impl<T> EventStream<T> {
             parser,
             accumulator,
             queue,
+            limit,
             ..
         } = self;
         // `Some(Ok)`: `[DONE]`; `Some(Err)`: an error frame. Nothing after either counts.
@@ -262,6 +270,10 @@ impl<T> EventStream<T> {
                 Chunk::Data => {
                     if let Some(acc) = accumulator {
                         acc.push(ev.data);
+                        if acc.is_full() {
+                            stop = Some(Err(completion_too_large(*limit)));
+                            return;
+                        }
                     }
                     queue.push_back(ev.data.to_vec());
                 }
@@ -306,10 +318,15 @@ impl<T> EventStream<T> {
         }
     }
 
-    /// Nothing more is read: cancels the body and the request.
+    /// Nothing more is read: cancels the body and the request, and frees the parser's buffers
+    /// (only the accumulated completion stays, for `final_completion`).
     fn close(&mut self) {
         self.over = true;
         self.body = None;
+        self.parser.release();
+        if let Some(acc) = &mut self.accumulator {
+            acc.end();
+        }
     }
 
     /// Ends the stream with `e`. Chunks that arrived before a failure of the stream itself are
@@ -322,6 +339,8 @@ impl<T> EventStream<T> {
             e.request_id.clone_from(&self.request_id);
         }
         self.close();
+        // `final_completion` returns the error now: the completion is of no more use.
+        self.accumulator = None;
         if drop_queue {
             self.queue.clear();
         }
@@ -363,6 +382,7 @@ impl<T: DeserializeOwned> EventStream<T> {
                 e.body = Some(text);
                 e.request_id.clone_from(&self.request_id);
                 self.close();
+                self.accumulator = None;
                 self.queue.clear();
                 self.failure = Some(e.clone());
                 self.terminated = true;

@@ -29,9 +29,10 @@ pub struct SseDecoder {
 }
 
 impl SseDecoder {
-    pub(crate) fn new(kind: StreamKind) -> SseDecoder {
+    /// A decoder for a stream of `kind` whose chat completion may keep `limit` bytes.
+    pub(crate) fn new(kind: StreamKind, limit: usize) -> SseDecoder {
         SseDecoder {
-            inner: StreamDecoder::new(kind),
+            inner: StreamDecoder::with_limit(kind, limit),
             input: Vec::new(),
             out: Vec::new(),
             failure: None,
@@ -109,15 +110,6 @@ impl SseDecoder {
             ..
         } = self;
         settle(out, failure, inner.finish())
-    }
-
-    /// The stream is over but the decoder is kept (a chat stream, for `finalCompletion`): frees
-    /// everything but the accumulated completion and the error, so wasm memory does not wait for
-    /// the garbage collector to drop the decoder. Later `feed`s are ignored.
-    pub fn release(&mut self) {
-        self.input = Vec::new();
-        self.out = Vec::new();
-        self.inner.release();
     }
 
     /// The failure of `feed`/`finish`, else the error announced by an error record.

@@ -283,12 +283,18 @@ impl Exchange {
         }
     }
 
-    /// For an open stream: the decoder of its body.
+    /// For an open stream: the decoder of its body (a chat completion kept up to the call's
+    /// `maxResponseBytes`).
     pub fn decoder(&self) -> SseDecoder {
-        SseDecoder::new(match self.action {
+        let limit = self.call.as_ref().map_or(
+            config::DEFAULT_MAX_RESPONSE_BYTES,
+            request::Exchange::max_body_bytes,
+        );
+        let kind = match self.action {
             Action::OpenStream(kind) => kind,
             _ => StreamKind::Agent,
-        })
+        };
+        SseDecoder::new(kind, limit as usize)
     }
 }
 

@@ -42,7 +42,10 @@ export interface ClientOptions {
   /**
    * The most a JSON or error response body may hold, in bytes as decompressed; past it the call
    * rejects with an `APIError` naming the limit as soon as the bytes arrive, and the connection is
-   * released. Default 33554432 (32 MiB).
+   * released. Default 33554432 (32 MiB). It also bounds what a chat stream accumulates for
+   * `finalChatCompletion()` (the values kept plus a fixed cost per choice and tool call): past it
+   * the stream rejects with an `APIError` naming the limit. (One SSE event is capped at 16 MiB,
+   * comments and empty data lines included.)
    */
   maxResponseBytes?: number;
 }
@@ -824,7 +827,11 @@ declare class Stream<Chunk> implements AsyncIterableIterator<Chunk> {
 }
 
 export class ChatCompletionStream extends Stream<ChatCompletionChunk> {
-  /** Consumes the rest and resolves to the accumulated completion (content, reasoning, tool calls, finish_reason, usage). */
+  /**
+   * Consumes the rest and resolves to the accumulated completion (content, reasoning, tool calls,
+   * finish_reason, usage). What it keeps is bounded by `maxResponseBytes`: past it the stream
+   * rejects with an `APIError` naming the limit. Rejects with the error that ended the stream.
+   */
   finalChatCompletion(): Promise<ChatCompletion>;
 }
 export class AgentStream extends Stream<AgentChunk> {}

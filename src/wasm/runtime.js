@@ -607,6 +607,7 @@ export class Stream {
     this._reading = false;
     this._timer = 0;
     this._final = undefined;
+    this._finalText = null; // chat: the accumulated completion, taken out of wasm at the close
     this._failure = null; // kept for finalChatCompletion() after next() reported it
     call.stream = this;
     this._onIdle = () => {
@@ -750,8 +751,10 @@ export class Stream {
           bytes = bytes.subarray(0, SLICE);
         }
       }
-      this._text += this._td.decode(bytes, DECODE_STREAM);
       try {
+        // The core caps what this window holds for one event (comments included): it grows by
+        // at most one slice past the cap before the feed below fails.
+        this._text += this._td.decode(bytes, DECODE_STREAM);
         this._take(this._feed(bytes));
       } catch (e) {
         this._fail(e);
@@ -802,6 +805,7 @@ export class Stream {
         this._rest = null;
         this._call.abort(WHY_CLOSED);
         this._reader.cancel().catch(() => {});
+        this._release();
         break;
       } else {
         this._fail(this._dec.takeError());
@@ -817,6 +821,7 @@ export class Stream {
     try {
       this._take(this._records(this._dec.finish()));
       if (this._state === 0) this._state = 1;
+      this._release();
     } catch (e) {
       this._fail(e);
     }
@@ -857,25 +862,29 @@ export class Stream {
     return e;
   }
 
+  /**
+   * Ends everything the stream holds: timers, the call, and the wasm decoder, freed now (on every
+   * path: end, error, abort, break, limit), never left for the garbage collector.
+   */
   _close() {
     clearTimeout(this._timer);
     this._timer = 0;
     this._call.end();
+    this._release();
+  }
+
+  /** Frees the wasm decoder (as soon as the body is over, even with chunks still queued). */
+  _release() {
     const dec = this._dec;
     if (dec) {
-      if (this._keepDecoder()) {
-        dec.release(); // only the accumulated completion stays (until finalChatCompletion or GC)
-      } else {
-        dec.free();
-        this._dec = null;
-      }
+      this._dec = null;
+      if (this._failure === null) this._keep(dec);
+      dec.free();
     }
   }
 
-  /** Whether the wasm decoder must outlive the body (chat keeps its accumulator). */
-  _keepDecoder() {
-    return false;
-  }
+  /** Takes from the decoder, before it is freed, what must outlive it. */
+  _keep(dec) {}
 }
 
 /** The stream `client.chat.completions.create({ stream: true })` resolves to. */
@@ -891,18 +900,22 @@ export class ChatCompletionStream extends Stream {
     }
     this._q.length = 0;
     this._qi = 0;
+    this._close();
     if (this._failure) {
       this._err = null;
       this._state = 3;
       throw this._failure;
     }
-    if (this._final === undefined) this._final = JSON.parse(this._dec.finalCompletion());
-    this._close();
+    if (this._final === undefined) {
+      this._final = JSON.parse(this._finalText ?? '{}');
+      this._finalText = null;
+    }
     return this._final;
   }
 
-  _keepDecoder() {
-    return this._final === undefined;
+  /** The accumulated completion (as JSON text, parsed when asked for). */
+  _keep(dec) {
+    this._finalText = dec.finalCompletion();
   }
 }
 

@@ -23,6 +23,12 @@
 //     proto      kind=answer|sse|error: `__proto__` / `constructor.prototype` keys in the payload
 //     retry-after status=503 [ra=Retry-After] [ms=retry-after-ms] [fail=N, with tag]: fails N times, then answers
 //     sse-line   one chunk, then a `data:` line that never ends
+//     sse-comment one chunk, then an event left open (`data: {…}` and its line end) followed by a
+//                comment line that never ends
+//     sse-empty  kib=K: one event of K KiB of empty `data:`/`data` lines (its data is only line
+//                ends: no chunk), then a normal chunk and [DONE]
+//     choices    n=N: one chunk with N choices in descending `index` order, then a chunk with a
+//                finish_reason and [DONE]
 //     stream     chunks=N every=ms: a normal chat stream, one chunk every `ms`
 // `apis`: 40 more servers with the same routes on other ports (other origins: CORS applies), for
 // the 200 concurrent streams (a browser opens at most 6 connections per origin).
@@ -240,6 +246,30 @@ export function createServers() {
         res.write(`data: ${chunk('first')}\n\n`);
         res.write('data: {"choices":[{"index":0,"delta":{"content":"');
         return forever(res, Buffer.alloc(64 << 10, 0x62));
+      }
+      case 'sse-comment': {
+        head(200, 'text/event-stream');
+        res.write(`data: ${chunk('first')}\n\n`);
+        res.write(`data: ${chunk('never dispatched')}\n:`);
+        return forever(res, Buffer.alloc(64 << 10, 0x63));
+      }
+      case 'sse-empty': {
+        head(200, 'text/event-stream');
+        const block = Buffer.from('data:\ndata\n'.repeat(1024)); // 11 KiB
+        for (let left = +(spec.kib ?? 1024) << 10; left > 0 && !res.destroyed; left -= block.length) {
+          if (!res.write(block)) await drained(res);
+        }
+        res.write(`\ndata: ${chunk(ANSWER)}\n\n`);
+        return res.end('data: [DONE]\n\n');
+      }
+      case 'choices': {
+        head(200, 'text/event-stream');
+        const n = +(spec.n ?? 300000);
+        const items = [];
+        for (let i = n - 1; i >= 0; i--) items.push(`{"index":${i},"delta":{"content":"c${i}"}}`);
+        res.write(`data: {"id":"hostile-c","choices":[${items.join(',')}]}\n\n`);
+        res.write(`data: {"choices":[{"index":0,"finish_reason":"stop","delta":{}}]}\n\n`);
+        return res.end('data: [DONE]\n\n');
       }
       case 'stream': {
         head(200, 'text/event-stream');

@@ -1000,6 +1000,35 @@ async fn stream_failures() {
     assert_eq!(e.message, "The stream sent a chunk that is not valid JSON");
     assert!(e.body.is_some());
     assert!(stream.next().await.is_none(), "ended");
+    // A completion past max_response_bytes: the stream fails with the limit error at once (the
+    // first chunk's id, model and choice already take more than 100 bytes).
+    let client = Client::new(ClientOptions {
+        max_response_bytes: Some(100),
+        ..mock.options("")
+    })
+    .expect("valid options");
+    let mut stream = create_stream(&client, &hi("glm-4.6"))
+        .await
+        .expect("a stream");
+    let e = stream
+        .next()
+        .await
+        .expect("an item")
+        .expect_err("the limit");
+    assert_eq!(
+        (e.kind, e.message.as_str(), e.retryable),
+        (
+            ErrorKind::Api,
+            "The streamed completion is larger than maxResponseBytes (100 bytes)",
+            false
+        )
+    );
+    assert!(stream.next().await.is_none(), "ended");
+    let stream = create_stream(&client, &hi("glm-4.6"))
+        .await
+        .expect("a stream");
+    let e = stream.final_completion().await.expect_err("the limit");
+    assert!(e.message.contains("maxResponseBytes (100 bytes)"), "{e}");
     // SSE framing faults change nothing.
     let stream = create_stream(
         &mock.client("bom+crlf+comments+multiline+split;bytes=2"),
