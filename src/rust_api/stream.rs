@@ -26,7 +26,7 @@ use super::types::{AgentChunk, ChatCompletion, ChatCompletionChunk, Transcriptio
 use crate::accumulate::ChatAccumulator;
 use crate::chunk::{self, Chunk};
 use crate::error::{Error as CoreError, ErrorKind};
-use crate::request::{idle_step, IdleStep};
+use crate::request::{idle_step, IdleStep, Secrets};
 use crate::resources::StreamKind;
 use crate::sse::{self, SseParser, DEFAULT_MAX_EVENT_BYTES};
 
@@ -59,6 +59,8 @@ pub struct EventStream<T> {
     terminated: bool,
     what: &'static str,
     request_id: Option<String>,
+    /// What its errors must not contain (the call's credential and key).
+    secrets: Secrets,
     chunk: PhantomData<fn() -> T>,
 }
 
@@ -169,6 +171,7 @@ impl<T> EventStream<T> {
             ctl,
             request_id,
             idle_ms,
+            secrets,
         } = opened;
         let mut stream = EventStream {
             body: None,
@@ -181,6 +184,7 @@ impl<T> EventStream<T> {
             terminated: false,
             what,
             request_id,
+            secrets,
             chunk: PhantomData,
         };
         match response
@@ -321,6 +325,7 @@ impl<T> EventStream<T> {
         if e.request_id.is_none() {
             e.request_id.clone_from(&self.request_id);
         }
+        self.secrets.scrub(&mut e);
         self.close();
         if drop_queue {
             self.queue.clear();
@@ -353,7 +358,7 @@ impl<T: DeserializeOwned> EventStream<T> {
         };
         match serde_json::from_str::<T>(&text) {
             Ok(chunk) => Ok(chunk),
-            Err(e) if e.is_data() => Err(decode_error::<T>(self.what, &e, &text)),
+            Err(e) if e.is_data() => Err(decode_error::<T>(self.what, &e, &text, &self.secrets)),
             Err(_) => {
                 let mut e = CoreError::new(
                     ErrorKind::Api,
@@ -362,6 +367,7 @@ impl<T: DeserializeOwned> EventStream<T> {
                 e.retryable = false;
                 e.body = Some(text);
                 e.request_id.clone_from(&self.request_id);
+                self.secrets.scrub(&mut e);
                 self.close();
                 self.queue.clear();
                 self.failure = Some(e.clone());
@@ -431,6 +437,6 @@ impl EventStream<ChatCompletionChunk> {
             .accumulator
             .as_ref()
             .map_or_else(|| String::from("{}"), ChatAccumulator::to_json);
-        decode(self.what, &text)
+        decode(self.what, &text, &self.secrets)
     }
 }

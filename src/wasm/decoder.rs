@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use super::errors;
 use crate::error::Error;
+use crate::request::Secrets;
 use crate::resources::StreamKind;
 use crate::stream::StreamDecoder;
 
@@ -26,15 +27,18 @@ pub struct SseDecoder {
     out: Vec<u32>,
     /// A failure of `feed`/`finish` (the framing itself, e.g. an event over the size cap).
     failure: Option<Error>,
+    /// What the call's errors must not contain (an error event may echo the credential).
+    secrets: Secrets,
 }
 
 impl SseDecoder {
-    pub(crate) fn new(kind: StreamKind) -> SseDecoder {
+    pub(crate) fn new(kind: StreamKind, secrets: Secrets) -> SseDecoder {
         SseDecoder {
             inner: StreamDecoder::new(kind),
             input: Vec::new(),
             out: Vec::new(),
             failure: None,
+            secrets,
         }
     }
 }
@@ -87,6 +91,7 @@ impl SseDecoder {
             input,
             out,
             failure,
+            ..
         } = self;
         let at = settle(
             out,
@@ -120,11 +125,15 @@ impl SseDecoder {
         self.inner.release();
     }
 
-    /// The failure of `feed`/`finish`, else the error announced by an error record.
+    /// The failure of `feed`/`finish`, else the error announced by an error record (scrubbed
+    /// of the call's secrets).
     #[wasm_bindgen(js_name = takeError)]
     pub fn take_error(&mut self) -> JsValue {
         match self.failure.take().or_else(|| self.inner.take_error()) {
-            Some(e) => errors::to_js(&e),
+            Some(mut e) => {
+                self.secrets.scrub(&mut e);
+                errors::to_js(&e)
+            }
             None => JsValue::UNDEFINED,
         }
     }

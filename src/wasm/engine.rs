@@ -283,12 +283,24 @@ impl Exchange {
         }
     }
 
-    /// For an open stream: the decoder of its body.
+    /// For an open stream: the decoder of its body, which scrubs its errors of the call's
+    /// secrets.
     pub fn decoder(&self) -> SseDecoder {
-        SseDecoder::new(match self.action {
+        let kind = match self.action {
             Action::OpenStream(kind) => kind,
             _ => StreamKind::Agent,
-        })
+        };
+        let secrets = self.call.as_ref().map(|c| c.secrets().clone());
+        SseDecoder::new(kind, secrets.unwrap_or_default())
+    }
+
+    /// For an open stream: what its errors must not contain, one text a line (the stream
+    /// scrubs a chunk that is not JSON, which JS reports, with them).
+    pub fn secrets(&self) -> String {
+        self.call
+            .as_ref()
+            .map(|c| c.secrets().to_lines())
+            .unwrap_or_default()
     }
 }
 

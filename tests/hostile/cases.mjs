@@ -38,12 +38,7 @@ const tooLarge = (n) => `The response body is larger than maxResponseBytes (${n}
  * they do not stop ./scripts/test). Once such a case passes, its runner fails until the entry is
  * removed here: the case then guards the fix like every other.
  */
-export const KNOWN_FAILURES = {
-  '401 echoing the credential of an apiKey provider: no key, secret part or signed token in the error':
-    "the key's secret part echoed alone is redacted only for a fixed apiKey (Key::Fixed in Exchange::handle), not for a key from a provider",
-  "abort() or the caller's signal after the whole body arrived: the next next() rejects with APIUserAbortError":
-    'once [DONE] has arrived (Call.why is WHY_CLOSED), Call.abort(WHY_USER) returns early: the queued chunks are still delivered and the stream ends normally',
-};
+export const KNOWN_FAILURES = {};
 
 /**
  * Runs case `name` through `run()` (which resolves to its figures) as a node:test test body:
@@ -189,8 +184,11 @@ async function endless(env, { limit, status = 200, perCall = true, maxRetries = 
   return { ms: m.value.ms, jsPeakMiB: mib(m.js), rssPeakMiB: mib(m.rss), wasmGrowthMiB: mib(m.wasm) };
 }
 
-/** Checks that none of `secrets` appears anywhere in the error `e`. */
-function secretFree(e, secrets, what) {
+/**
+ * Checks that none of `secrets` appears anywhere in the error `e`, and that the echo was redacted
+ * (in the message too unless `fixedMessage`).
+ */
+function secretFree(e, secrets, what, fixedMessage = false) {
   const views = {
     message: e.message,
     body: JSON.stringify(e.body),
@@ -203,7 +201,7 @@ function secretFree(e, secrets, what) {
       check(!String(text).includes(secret), `${what}: the ${label} appears in ${where}: ${show(text)}`);
     }
   }
-  check(e.message.includes('[redacted]'), `${what}: the message does not show the echo was redacted: ${show(e.message)}`);
+  if (!fixedMessage) check(e.message.includes('[redacted]'), `${what}: the message does not show the echo was redacted: ${show(e.message)}`);
   check(JSON.stringify(e.body).includes('[redacted]'), `${what}: the body does not show the echo was redacted`);
 }
 
@@ -224,6 +222,32 @@ async function echoes(env, apiKey) {
       secretFree(error, { key: KEY, 'secret part': SECRET, token }, label);
       await stillWorks(c, label);
       figures[label] = `${ms} ms: ${error.message}`;
+    }
+  }
+  return figures;
+}
+
+/** A 200 event stream echoing the credential in an error event or in a chunk that is not JSON. */
+async function streamEchoes(env) {
+  const figures = {};
+  for (const apiKey of [KEY, () => KEY]) {
+    for (const jwt of [false, true]) {
+      for (const what of ['header', 'token', 'secret']) {
+        for (const kind of ['sse-error', 'sse-chunk']) {
+          const label = `${kind} echoing the ${what}${jwt ? ' (jwt: true)' : ''}${typeof apiKey === 'function' ? ', key from a provider' : ''}`;
+          const c = client(env, { jwt, apiKey });
+          const spec = `echo-auth;kind=${kind};what=${what}${jwt && what === 'secret' ? `;secret=${encodeURIComponent(SECRET)}` : ''}`;
+          const s = await within(5000, c.chat.completions.create(STREAM, hostile(spec)), label);
+          const first = await within(5000, s.next(), `${label}: the first chunk`);
+          check(!first.done && first.value.choices[0].delta.content === 'a', `${label}: the first chunk`);
+          const { error, ms } = await rejectsWith(env, s.next(), kind === 'sse-error'
+            ? { name: 'APIError', message: /^Authorization failed for /, what: label }
+            : { name: 'APIError', message: 'The stream sent a chunk that is not valid JSON', what: label });
+          const token = (await env.stats()).lastAuthorization.replace(/^Bearer /, '');
+          secretFree(error, { key: KEY, 'secret part': SECRET, token }, label, kind === 'sse-chunk');
+          figures[label] = `${ms} ms: ${kind === 'sse-error' ? error.message : show(error.body)}`;
+        }
+      }
     }
   }
   return figures;
@@ -264,6 +288,10 @@ export const CASES = {
 
   async '401 echoing the credential of an apiKey provider: no key, secret part or signed token in the error'(env) {
     return echoes(env, () => KEY);
+  },
+
+  async 'an event stream echoing the credential (error event, chunk not JSON): no key, secret part or signed token in the error'(env) {
+    return streamEchoes(env);
   },
 
   async 'invalid UTF-8 in a JSON body and in an SSE stream'(env) {
@@ -478,25 +506,61 @@ export const CASES = {
 
   async 'abort() or the caller\'s signal after the whole body arrived: the next next() rejects with APIUserAbortError'(env) {
     // The normal stream is written at once, [DONE] included: the first next() reads all of it.
-    const c = client(env);
+    // The idle timer is the runtime's only timer of IDLE ms: the spy keeps those still set.
+    const IDLE = 4321;
+    const idleTimers = new Set();
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    globalThis.setTimeout = function (fn, ms, ...args) {
+      if (ms !== IDLE) return realSet(fn, ms, ...args);
+      const id = realSet((...a) => {
+        idleTimers.delete(id);
+        fn(...a);
+      }, ms, ...args);
+      idleTimers.add(id);
+      return id;
+    };
+    globalThis.clearTimeout = function (id) {
+      idleTimers.delete(id);
+      return realClear(id);
+    };
+    const c = client(env, { streamIdleTimeout: IDLE });
     const figures = {};
-    for (const how of ['stream.abort()', 'signal']) {
-      const ac = new AbortController();
-      const s = await within(5000, c.chat.completions.create(STREAM, { signal: ac.signal }), how);
-      const first = await within(5000, s.next(), `${how}: the first chunk`);
-      check(!first.done && first.value.choices[0].delta.content === ANSWER.slice(0, 1), `${how}: the first chunk`);
-      await sleep(50);
-      if (how === 'signal') ac.abort();
-      else s.abort();
-      try {
-        const { ms } = await rejectsWith(env, s.next(), { name: 'APIUserAbortError', what: `next() after ${how}`, ms: 2000 });
-        const later = await within(1000, s.next().then((r) => (r.done ? 'done' : 'a chunk'), (e) => e.name), `${how}: a later next()`);
-        check(later === 'APIUserAbortError' || later === 'done', `${how}: a later next() gave ${later}`);
-        figures[how] = `rejected in ${ms} ms, then ${later}`;
-      } finally {
-        // When the abort was ignored, the stream (and its idle timer) would stay open.
-        await s.return();
+    try {
+      for (const how of ['stream.abort()', 'signal']) {
+        const ac = new AbortController();
+        const s = await within(5000, c.chat.completions.create(STREAM, { signal: ac.signal }), how);
+        const first = await within(5000, s.next(), `${how}: the first chunk`);
+        check(!first.done && first.value.choices[0].delta.content === ANSWER.slice(0, 1), `${how}: the first chunk`);
+        await sleep(50);
+        check(idleTimers.size === 0, `${how}: the idle timer is still set once the whole body has arrived`);
+        if (how === 'signal') ac.abort();
+        else s.abort();
+        try {
+          const { ms } = await rejectsWith(env, s.next(), { name: 'APIUserAbortError', what: `next() after ${how}`, ms: 2000 });
+          const later = await within(1000, s.next().then((r) => (r.done ? 'done' : 'a chunk'), (e) => e.name), `${how}: a later next()`);
+          check(later === 'APIUserAbortError' || later === 'done', `${how}: a later next() gave ${later}`);
+          figures[how] = `rejected in ${ms} ms, then ${later}`;
+        } finally {
+          // When the abort was ignored, the stream (and its idle timer) would stay open.
+          await s.return();
+        }
+        check(idleTimers.size === 0, `${how}: an idle timer is still set after the stream ended`);
       }
+      // Read to the end, then aborted: nothing is left to cancel, the stream just stays done.
+      const ac = new AbortController();
+      const s = await within(5000, c.chat.completions.create(STREAM, { signal: ac.signal }), 'read to the end');
+      let text = '';
+      for await (const ch of s) text += ch.choices[0].delta.content ?? '';
+      check(text === ANSWER, `read to the end: ${show(text)}`);
+      ac.abort();
+      s.abort();
+      const after = await within(1000, s.next(), 'next() after the end and an abort');
+      check(after.done === true, 'next() after the end and an abort did not report done');
+      check(idleTimers.size === 0, 'an idle timer is still set after a stream read to the end');
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
     }
     await stillWorks(c, 'abort after the body', { stream: true });
     return figures;

@@ -17,7 +17,9 @@
 //                           (values URI-encoded; `tag=T` counts the request under T in /__stats):
 //     endless    status=200 [type]: `{"choices":[{"message":{"content":"aaaa…` forever (backpressure kept)
 //     bomb       mib=256: gzip (content-encoding) of a JSON body inflating to `mib` MiB
-//     echo-auth  status=401 what=header|token|secret [secret=S]: the credential echoed in message and body
+//     echo-auth  status=401 what=header|token|secret [secret=S]: the credential echoed in message and body;
+//                kind=sse-error|sse-chunk: a 200 event stream whose second event is an error event
+//                echoing it, or a chunk that is not JSON echoing it
 //     utf8       kind=json|sse: invalid UTF-8 (INVALID_UTF8) in the content, written a few bytes at a time
 //     deep       kind=answer|error|sse n=100000: n-deep JSON arrays before the payload
 //     proto      kind=answer|sse|error: `__proto__` / `constructor.prototype` keys in the payload
@@ -178,6 +180,10 @@ export function createServers() {
         const echo = spec.what === 'header' ? auth
           : spec.what === 'token' ? token
             : spec.secret ?? token.slice(token.lastIndexOf('.') + 1);
+        if (spec.kind === 'sse-error') {
+          return sse([chunk('a'), JSON.stringify({ error: { code: '1000', message: `Authorization failed for ${echo}` }, echo })]);
+        }
+        if (spec.kind === 'sse-chunk') return sse([chunk('a'), `not JSON: ${echo}`]);
         head(+(spec.status ?? 401), 'application/json');
         return res.end(JSON.stringify({
           error: { code: '1000', message: `Authorization failed for ${echo} (we saw: ${echo})` },

@@ -76,6 +76,7 @@ tests!(
     rust_api_stream_abort_and_idle_timeout => stream_abort_and_idle_timeout,
     rust_api_bad_headers_and_uploads => bad_headers_and_uploads,
     rust_api_response_body_limit => response_body_limit,
+    rust_api_debug_shows_no_key => debug_shows_no_key,
 );
 
 async fn create(client: &Client, request: &ChatCompletionRequest) -> Result<ChatCompletion, Error> {
@@ -90,6 +91,33 @@ async fn create_stream(
 }
 
 /// The README shows the example file as it is (the crate docs include it).
+/// No `Debug` of the Rust API shows a key or a header value (which may carry a credential).
+async fn debug_shows_no_key() {
+    const SECRET: &str = "debug-secret-part";
+    let headers = vec![("authorization".to_owned(), format!("Bearer id.{SECRET}"))];
+    let options = ClientOptions {
+        api_key: Some(format!("id.{SECRET}")),
+        base_url: Some(format!("{MOCK_URL}/api")),
+        jwt: true,
+        default_headers: headers.clone(),
+        ..Default::default()
+    };
+    let call = RequestOptions {
+        headers,
+        ..Default::default()
+    };
+    let client = Client::new(options.clone()).expect("valid options");
+    let scoped = client.with_options(call.clone());
+    // A call signs a token: the client's JWT cache then holds the key and the token.
+    let _ = create(&scoped, &hi("glm-4.6")).await;
+    let shown = format!("{options:?} {options:#?} {call:?} {client:?} {scoped:#?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+    assert!(
+        shown.contains("authorization"),
+        "header names are shown: {shown}"
+    );
+}
+
 #[wasm_bindgen_test]
 fn rust_api_readme_shows_the_example() {
     let readme = include_str!("../../README.md");
