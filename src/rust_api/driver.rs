@@ -408,7 +408,7 @@ fn hints(response: &Response) -> ServerHints {
             h("retry-after").as_deref(),
             h("retry-after-ms").as_deref(),
             js_sys::Date::now() as u64,
-            retry::http_date_ms,
+            crate::wasm::js::http_date_ms,
         ),
     }
 }

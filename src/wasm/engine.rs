@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use super::decoder::SseDecoder;
 use super::errors;
+use super::js;
 use crate::config;
 use crate::error::{Error, ErrorKind};
 use crate::request::{self, Action, CallOptions, Env, Event, Input, Settings};
@@ -221,7 +222,7 @@ impl Exchange {
                 retry_after.as_deref(),
                 retry_after_ms.as_deref(),
                 now as u64,
-                platform_http_date,
+                js::http_date_ms,
             ),
         };
         let event = Event::Body {
@@ -342,22 +343,6 @@ fn stream_index(kind: StreamKind) -> u32 {
 /// error rather than a panic all the same.
 fn busy() -> Error {
     Error::new(ErrorKind::Api, "Internal error: the client is busy")
-}
-
-/// `Date.parse` reads all three HTTP-date forms (like the core's `retry::http_date_ms`, which
-/// the native tests use) and costs no wasm bytes. asctime carries no zone and is GMT by
-/// definition, but `Date.parse` would read it as local time: the zone is added.
-fn platform_http_date(value: &str, _now_ms: u64) -> Option<u64> {
-    let value = util::trim(value);
-    let ms = if value.ends_with("GMT") {
-        js_sys::Date::parse(value)
-    } else {
-        let mut gmt = String::with_capacity(value.len() + 4);
-        gmt.push_str(value);
-        gmt.push_str(" GMT");
-        js_sys::Date::parse(&gmt)
-    };
-    (ms.is_finite() && ms >= 0.0).then_some(ms as u64)
 }
 
 /// Connects `runtime.js` to this module (the package entry calls it once the module is

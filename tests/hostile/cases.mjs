@@ -385,10 +385,15 @@ export const CASES = {
       [`Retry-After ${far}`, `ra=${encodeURIComponent(far)}`, 60_000],
       ['retry-after-ms 999999999999', 'ms=999999999999', 60_000],
       ['retry-after-ms -1 with Retry-After 3600', 'ms=-1;ra=3600', 60_000],
-      ['Retry-After 99999999999999999999 (not a number it reads)', 'ra=99999999999999999999', [0, 500]],
-      ['Retry-After 1e308', 'ra=1e308', [0, 500]],
-      ['Retry-After -5', 'ra=-5', [0, 500]],
-      ['Retry-After garbage', 'ra=soon%2C%20maybe', [0, 500]],
+      // Digits past what a u64 holds: a very long delay, so the cap (RFC 9111 §1.2.2).
+      ['Retry-After 99999999999999999999', 'ra=99999999999999999999', 60_000],
+      // Neither delay-seconds (1*DIGIT) nor an HTTP-date (RFC 9110 §10.2.3): ignored, so the
+      // backoff's first wait (375..500 ms). `Date.parse` read -5 and 1.5 as dates in 2001 (0 ms).
+      ['Retry-After 1e308', 'ra=1e308', [375, 500]],
+      ['Retry-After -5', 'ra=-5', [375, 500]],
+      ['Retry-After 1.5', 'ra=1.5', [375, 500]],
+      ['Retry-After 2026-12-03 (an ISO date)', 'ra=2026-12-03', [375, 500]],
+      ['Retry-After garbage', 'ra=soon%2C%20maybe', [375, 500]],
     ];
     const figures = {};
     const real = globalThis.setTimeout;
