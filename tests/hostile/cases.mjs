@@ -375,6 +375,66 @@ export const CASES = {
     return {};
   },
 
+  async 'every kind of failure releases its connection and its timers (limit, timeout, abort, bad JSON, 5xx)'(env) {
+    // The runtime's deadline timer is set to what is left of the call's `timeout` (T): the spy
+    // keeps the timers set with a delay just under T that have neither fired nor been cleared.
+    const live = new Set();
+    let band = [0, 0];
+    let seen = 0;
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    globalThis.setTimeout = function (fn, ms, ...args) {
+      if (!(ms > band[0] && ms <= band[1])) return realSet(fn, ms, ...args);
+      seen++;
+      const id = realSet((...a) => {
+        live.delete(id);
+        fn(...a);
+      }, ms, ...args);
+      live.add(id);
+      return id;
+    };
+    globalThis.clearTimeout = function (id) {
+      live.delete(id);
+      return realClear(id);
+    };
+    const LONG = 7777;
+    const SHORT = 333;
+    const kinds = [
+      ['body past maxResponseBytes', 'endless', { maxResponseBytes: 65536 }, LONG,
+        { name: 'APIError', message: tooLarge(65536), status: 200 }],
+      ['timeout before the head', 'stall;at=head', {}, SHORT, { name: 'APITimeoutError', message: 'Request timed out' }],
+      ['timeout mid-body', 'stall;at=body', {}, SHORT, { name: 'APITimeoutError', message: 'Request timed out' }],
+      ['abort before the head', 'stall;at=head', { abortAfter: 100 }, LONG, { name: 'APIUserAbortError', message: 'Request was aborted' }],
+      ['abort mid-body', 'stall;at=body', { abortAfter: 100 }, LONG, { name: 'APIUserAbortError', message: 'Request was aborted' }],
+      ['bad JSON', 'bad-json', {}, LONG, { name: 'APIError', message: 'The response body is not valid JSON', status: 200 }],
+      ['503 error', 'retry-after', {}, LONG, { name: 'InternalServerError', message: 'overloaded, come back later', status: 503 }],
+    ];
+    const figures = {};
+    const c = client(env);
+    try {
+      for (const [label, spec, { abortAfter, ...more }, timeout, expected] of kinds) {
+        band = [timeout - 200, timeout];
+        seen = 0;
+        const ac = new AbortController();
+        if (abortAfter) realSet(() => ac.abort(), abortAfter);
+        const { ms } = await rejectsWith(env, c.chat.completions.create(PARAMS, hostile(spec, { timeout, signal: ac.signal, ...more })),
+          { ...expected, what: label, ms: 5000 });
+        const t0 = performance.now();
+        const s = await env.waitClosed(3000);
+        check(s.open === 0, `${label}: ${s.open} responses still open`);
+        await sleep(20);
+        check(seen > 0, `${label}: the spy saw no deadline timer (of ${timeout} ms)`);
+        check(live.size === 0, `${label}: ${live.size} timer(s) of the call still set after it failed`);
+        figures[label] = `failed in ${ms} ms, connection closed ${Math.round(performance.now() - t0)} ms later`;
+      }
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+    }
+    await stillWorks(c, 'failure kinds');
+    return figures;
+  },
+
   async 'absurd Retry-After values: the wait is capped at 60 s'(env) {
     // The wait between attempts is the runtime's one setTimeout whose callback is a promise's
     // resolve function (anonymous, length 1); the spy records its delay. A wait of a second or more

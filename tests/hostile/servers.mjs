@@ -26,6 +26,9 @@
 //     retry-after status=503 [ra=Retry-After] [ms=retry-after-ms] [fail=N, with tag]: fails N times, then answers
 //     sse-line   one chunk, then a `data:` line that never ends
 //     stream     chunks=N every=ms: a normal chat stream, one chunk every `ms`
+//     stall      at=head|body: sends nothing, or the head and the start of a JSON body, then nothing
+//                (the response stays open until the client leaves)
+//     bad-json   a 200 application/json body that is not JSON
 // `apis`: 40 more servers with the same routes on other ports (other origins: CORS applies), for
 // the 200 concurrent streams (a browser opens at most 6 connections per origin).
 // The attacker server counts every request it gets (CORS-permissive, answers content "ATTACKER").
@@ -256,6 +259,17 @@ export function createServers() {
         }
         return res.end('data: [DONE]\n\n');
       }
+      case 'stall': {
+        if (spec.at === 'body') {
+          head(200, 'application/json');
+          res.write('{"choices":[{"index":0,"message":{"content":"');
+        }
+        // Nothing more: the client's deadline or abort must close the connection.
+        return new Promise((resolve) => res.on('close', resolve));
+      }
+      case 'bad-json':
+        head(200, 'application/json');
+        return res.end('{"choices": not JSON');
       default:
         head(400, 'application/json');
         return res.end(JSON.stringify({ error: { code: '1214', message: `unknown hostile case ${name}` } }));
