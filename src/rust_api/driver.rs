@@ -463,6 +463,11 @@ impl Ctl {
         self.controller.signal()
     }
 
+    /// The caller's signal, if any.
+    pub(crate) fn user_signal(&self) -> Option<AbortSignal> {
+        self.user.clone()
+    }
+
     /// Whether the caller's signal has fired.
     pub(crate) fn user_aborted(&self) -> bool {
         self.user.as_ref().is_some_and(AbortSignal::aborted)

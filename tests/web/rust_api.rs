@@ -1056,6 +1056,35 @@ async fn stream_abort_and_idle_timeout() {
     assert_eq!(e.kind, ErrorKind::UserAbort, "{e}");
     assert!(stream.next().await.is_none());
     assert_eq!(mock.aborted_log().await[0]["aborted"], json!(true));
+    // Aborted once the whole body is in ([DONE] read with the first chunk, the rest queued):
+    // the next item is the abort all the same; a stream read to its end stays ended.
+    for read_all in [false, true] {
+        let ctl = web_sys::AbortController::new().expect("an AbortController");
+        let client = mock.client("").with_options(RequestOptions {
+            signal: Some(ctl.signal()),
+            ..Default::default()
+        });
+        let mut stream = create_stream(&client, &hi("glm-4.6"))
+            .await
+            .expect("a stream");
+        assert!(stream.next().await.expect("a chunk").is_ok());
+        JsFuture::from(sleep(100)).await.expect("sleep");
+        if read_all {
+            while let Some(item) = stream.next().await {
+                item.expect("a chunk");
+            }
+        }
+        ctl.abort();
+        match stream.next().await {
+            Some(Err(e)) if !read_all => assert_eq!(e.kind, ErrorKind::UserAbort, "{e}"),
+            None if read_all => {}
+            other => panic!(
+                "read_all {read_all}: {:?}",
+                other.map(|r| r.map(|_| "a chunk"))
+            ),
+        }
+        assert!(stream.next().await.is_none());
+    }
     // A body that goes silent: the idle timeout, not a hang.
     let slow = Client::new(ClientOptions {
         stream_idle_timeout: Some(std::time::Duration::from_millis(200)),
@@ -1085,7 +1114,7 @@ async fn stream_abort_and_idle_timeout() {
     .await
     .expect_err("aborted");
     assert_eq!(e.kind, ErrorKind::UserAbort);
-    assert_eq!(mock.log().await.len(), 2, "the aborted call sent nothing");
+    assert_eq!(mock.log().await.len(), 4, "the aborted call sent nothing");
 }
 
 async fn bad_headers_and_uploads() {
