@@ -185,6 +185,37 @@ async function endless(env, { limit, status = 200, perCall = true, maxRetries = 
 }
 
 /**
+ * Spies on the global setTimeout/clearTimeout (which the runtime calls at call time): a timer whose
+ * delay `watch(ms)` accepts is counted (`seen`) and kept in `live` until it fires or is cleared.
+ * `restore()` puts the real functions back.
+ */
+function spyTimers(watch) {
+  const spy = { live: new Set(), seen: 0, watch };
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  globalThis.setTimeout = function (fn, ms, ...args) {
+    if (!spy.watch(ms)) return realSet(fn, ms, ...args);
+    spy.seen++;
+    const id = realSet((...a) => {
+      spy.live.delete(id);
+      fn(...a);
+    }, ms, ...args);
+    spy.live.add(id);
+    return id;
+  };
+  globalThis.clearTimeout = function (id) {
+    spy.live.delete(id);
+    return realClear(id);
+  };
+  spy.setTimeout = (...a) => realSet(...a); // the real one, called without a receiver (a browser refuses any `this` but the window)
+  spy.restore = () => {
+    globalThis.setTimeout = realSet;
+    globalThis.clearTimeout = realClear;
+  };
+  return spy;
+}
+
+/**
  * Checks that none of `secrets` appears anywhere in the error `e`, and that the echo was redacted
  * (in the message too unless `fixedMessage`).
  */
@@ -378,25 +409,7 @@ export const CASES = {
   async 'every kind of failure releases its connection and its timers (limit, timeout, abort, bad JSON, 5xx)'(env) {
     // The runtime's deadline timer is set to what is left of the call's `timeout` (T): the spy
     // keeps the timers set with a delay just under T that have neither fired nor been cleared.
-    const live = new Set();
-    let band = [0, 0];
-    let seen = 0;
-    const realSet = globalThis.setTimeout;
-    const realClear = globalThis.clearTimeout;
-    globalThis.setTimeout = function (fn, ms, ...args) {
-      if (!(ms > band[0] && ms <= band[1])) return realSet(fn, ms, ...args);
-      seen++;
-      const id = realSet((...a) => {
-        live.delete(id);
-        fn(...a);
-      }, ms, ...args);
-      live.add(id);
-      return id;
-    };
-    globalThis.clearTimeout = function (id) {
-      live.delete(id);
-      return realClear(id);
-    };
+    const timers = spyTimers(() => false);
     const LONG = 7777;
     const SHORT = 333;
     const kinds = [
@@ -413,23 +426,22 @@ export const CASES = {
     const c = client(env);
     try {
       for (const [label, spec, { abortAfter, ...more }, timeout, expected] of kinds) {
-        band = [timeout - 200, timeout];
-        seen = 0;
+        timers.watch = (ms) => ms > timeout - 200 && ms <= timeout;
+        timers.seen = 0;
         const ac = new AbortController();
-        if (abortAfter) realSet(() => ac.abort(), abortAfter);
+        if (abortAfter) timers.setTimeout(() => ac.abort(), abortAfter);
         const { ms } = await rejectsWith(env, c.chat.completions.create(PARAMS, hostile(spec, { timeout, signal: ac.signal, ...more })),
           { ...expected, what: label, ms: 5000 });
         const t0 = performance.now();
         const s = await env.waitClosed(3000);
         check(s.open === 0, `${label}: ${s.open} responses still open`);
         await sleep(20);
-        check(seen > 0, `${label}: the spy saw no deadline timer (of ${timeout} ms)`);
-        check(live.size === 0, `${label}: ${live.size} timer(s) of the call still set after it failed`);
+        check(timers.seen > 0, `${label}: the spy saw no deadline timer (of ${timeout} ms)`);
+        check(timers.live.size === 0, `${label}: ${timers.live.size} timer(s) of the call still set after it failed`);
         figures[label] = `failed in ${ms} ms, connection closed ${Math.round(performance.now() - t0)} ms later`;
       }
     } finally {
-      globalThis.setTimeout = realSet;
-      globalThis.clearTimeout = realClear;
+      timers.restore();
     }
     await stillWorks(c, 'failure kinds');
     return figures;
@@ -573,22 +585,8 @@ export const CASES = {
     // The normal stream is written at once, [DONE] included: the first next() reads all of it.
     // The idle timer is the runtime's only timer of IDLE ms: the spy keeps those still set.
     const IDLE = 4321;
-    const idleTimers = new Set();
-    const realSet = globalThis.setTimeout;
-    const realClear = globalThis.clearTimeout;
-    globalThis.setTimeout = function (fn, ms, ...args) {
-      if (ms !== IDLE) return realSet(fn, ms, ...args);
-      const id = realSet((...a) => {
-        idleTimers.delete(id);
-        fn(...a);
-      }, ms, ...args);
-      idleTimers.add(id);
-      return id;
-    };
-    globalThis.clearTimeout = function (id) {
-      idleTimers.delete(id);
-      return realClear(id);
-    };
+    const timers = spyTimers((ms) => ms === IDLE);
+    const idleTimers = timers.live;
     const c = client(env, { streamIdleTimeout: IDLE });
     const figures = {};
     try {
@@ -623,9 +621,9 @@ export const CASES = {
       const after = await within(1000, s.next(), 'next() after the end and an abort');
       check(after.done === true, 'next() after the end and an abort did not report done');
       check(idleTimers.size === 0, 'an idle timer is still set after a stream read to the end');
+      check(timers.seen > 0, 'the spy saw no idle timer');
     } finally {
-      globalThis.setTimeout = realSet;
-      globalThis.clearTimeout = realClear;
+      timers.restore();
     }
     await stillWorks(c, 'abort after the body', { stream: true });
     return figures;
