@@ -482,6 +482,92 @@ fn the_credential_never_appears_in_an_error() {
 }
 
 #[test]
+fn the_credential_of_a_key_provider_never_appears_in_an_error() {
+    const KEY: &str = "provider-id.provider-secret-part";
+    const SECRET: &str = "provider-secret-part";
+    for jwt in [false, true] {
+        for echo in ["credential", "key", "secret"] {
+            let settings = Settings {
+                key: Key::Provider,
+                jwt: jwt.then(TokenCache::default),
+                ..Settings::default()
+            };
+            let mut s = Sim::chat(settings, CallOptions::default());
+            s.feed(Event::Key(Some(KEY)));
+            let auth = s.sends[0].1.clone().unwrap();
+            let credential = auth.strip_prefix("Bearer ").unwrap().to_owned();
+            assert_eq!(credential != KEY, jwt, "a signed token is sent with jwt");
+            let text = match echo {
+                "credential" => credential.as_str(),
+                "key" => KEY,
+                _ => SECRET,
+            };
+            let mut body = String::from(r#"{"error":{"code":"1000","message":"bad: "#);
+            body.push_str(text);
+            body.push_str(r#""},"request_id":""#);
+            body.push_str(text);
+            body.push_str("\"}");
+            s.respond(401, &body, no_hints());
+            let e = s.error();
+            let shown = [
+                e.message.as_str(),
+                e.body.as_deref().unwrap(),
+                e.request_id.as_deref().unwrap(),
+            ];
+            for part in shown {
+                for secret in [credential.as_str(), KEY, SECRET] {
+                    assert!(!part.contains(secret), "jwt {jwt}, echo {echo}: {part}");
+                }
+            }
+            assert_eq!(e.message, "bad: [redacted]", "jwt {jwt}, echo {echo}");
+        }
+    }
+}
+
+#[test]
+fn no_debug_output_shows_a_key_or_a_credential() {
+    const KEY: &str = "debug-id.debug-secret-part";
+    for key in [Key::Fixed(KEY.into()), Key::Provider] {
+        let provider = matches!(key, Key::Provider);
+        let mut settings = Settings {
+            key,
+            jwt: Some(TokenCache::default()),
+            ..Settings::default()
+        };
+        let mut s = Sim::chat(settings.clone(), CallOptions::default());
+        if provider {
+            let event = Event::Key(Some(KEY));
+            let shown = format!("{event:?}");
+            assert!(!shown.contains("debug-secret-part"), "{shown}");
+            s.feed(event);
+        }
+        let token = s.sends[0].1.clone().unwrap();
+        let token = token.strip_prefix("Bearer ").unwrap().to_owned();
+        // The token cache holds the key and the token once a token is signed.
+        settings.jwt.as_mut().unwrap().token(KEY, 0).unwrap();
+        let echo = format!("{{\"error\":{{\"message\":\"{token}\"}}}}");
+        let body = Event::Body {
+            text: echo.as_bytes(),
+            request_id: None,
+            hints: no_hints(),
+        };
+        let views = [
+            format!("{:?}", s.call),
+            format!("{:#?}", s.call),
+            format!("{:?}", s.settings),
+            format!("{settings:?}"),
+            format!("{:?}", s.settings.key),
+            format!("{:?}", s.call.secrets()),
+            format!("{body:?}"),
+        ];
+        for shown in views {
+            assert!(!shown.contains("debug-secret-part"), "{shown}");
+            assert!(!shown.contains(&token), "{shown}");
+        }
+    }
+}
+
+#[test]
 fn error_objects_in_a_200_body_are_errors_and_may_be_retried() {
     let mut s = Sim::chat(key(), CallOptions::default());
     s.feed(Event::Head {

@@ -2,6 +2,7 @@
 use crate::prelude::*;
 
 use super::plan::{self, CallOptions, Key, Settings};
+use super::secrets::Secrets;
 use crate::error::{Error, ErrorKind};
 use crate::poll::{self, PollPolicy, Step};
 use crate::resources::{Body, Endpoint, StreamKind};
@@ -30,8 +31,9 @@ pub struct Env {
     pub random: f64,
 }
 
-/// What happened, fed to [`Exchange::handle`].
-#[derive(Debug, Clone, Copy)]
+/// What happened, fed to [`Exchange::handle`]. Its `Debug` shows neither a key nor the text
+/// of a body (which may echo one).
+#[derive(Clone, Copy)]
 pub enum Event<'a> {
     /// The `apiKey` provider's answer to [`Action::Authorize`]; `None` when it threw, rejected
     /// or gave something that is not a string.
@@ -71,6 +73,42 @@ pub enum Event<'a> {
     UserAbort,
 }
 
+impl core::fmt::Debug for Event<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Event::Key(key) => f.debug_tuple("Key").field(&key.map(|_| "..")).finish(),
+            Event::Head {
+                status,
+                content_type,
+            } => f
+                .debug_struct("Head")
+                .field("status", status)
+                .field("content_type", content_type)
+                .finish(),
+            Event::Body {
+                text,
+                request_id,
+                hints,
+            } => f
+                .debug_struct("Body")
+                .field("bytes", &text.len())
+                .field("request_id", request_id)
+                .field("hints", hints)
+                .finish(),
+            Event::Answer(text) => f
+                .debug_tuple("Answer")
+                .field(&text.map(<[u8]>::len))
+                .finish(),
+            Event::NetworkFailure(detail) => f.debug_tuple("NetworkFailure").field(detail).finish(),
+            Event::BodyFailed(detail) => f.debug_tuple("BodyFailed").field(detail).finish(),
+            Event::BodyTooLarge => f.write_str("BodyTooLarge"),
+            Event::TimerFired => f.write_str("TimerFired"),
+            Event::Deadline => f.write_str("Deadline"),
+            Event::UserAbort => f.write_str("UserAbort"),
+        }
+    }
+}
+
 /// What the seam must do next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -108,14 +146,16 @@ enum State {
 }
 
 /// One logical call: every attempt, the waits between them, and for `asyncResult.poll` every
-/// retrieve. See the [module docs](super) for an example.
+/// retrieve. See the [module docs](super) for an example. Its `Debug` shows no credential.
 #[derive(Debug)]
 pub struct Exchange {
     ep: &'static Endpoint,
     state: State,
     url: String,
     headers: String,
-    authorization: Option<String>,
+    authorization: Option<Credential>,
+    /// Every credential sent so far and the key's secret part: scrubbed out of every error.
+    secrets: Secrets,
     /// What to put right after the body's opening `{` (a generated `request_id`), or "".
     body_prefix: String,
     stream: Option<StreamKind>,
@@ -179,6 +219,7 @@ impl Exchange {
             url: String::new(),
             headers: String::new(),
             authorization: None,
+            secrets: Secrets::default(),
             body_prefix: String::new(),
             stream: None,
             max_retries,
@@ -258,7 +299,8 @@ impl Exchange {
     fn authorize(&mut self, settings: &mut Settings, key: &str, env: Env) -> Action {
         match settings.authorization(key, env.now_ms) {
             Ok(value) => {
-                self.authorization = Some(value);
+                self.secrets.add(key, &value);
+                self.authorization = Some(Credential(value));
                 self.send()
             }
             Err(e) => self.fail(e),
@@ -275,16 +317,7 @@ impl Exchange {
         if self.state == State::Done {
             return Action::Ignore;
         }
-        let mut action = self.on_event(settings, event, env);
-        if let (Action::Fail(e), Key::Fixed(key)) = (&mut action, &settings.key) {
-            // A server that echoes the key's secret part alone is scrubbed too.
-            // By bytes, not `rsplit_once('.')`: no char searcher, no slicing panic path.
-            let dot = key.bytes().rposition(|b| b == b'.');
-            if let Some(secret) = dot.and_then(|at| key.get(at + 1..)) {
-                redact(e, secret);
-            }
-        }
-        action
+        self.on_event(settings, event, env)
     }
 
     fn on_event(&mut self, settings: &mut Settings, event: Event<'_>, env: Env) -> Action {
@@ -497,9 +530,8 @@ impl Exchange {
 
     fn fail(&mut self, mut error: Error) -> Action {
         self.state = State::Done;
-        if let Some(auth) = self.authorization.take() {
-            redact(&mut error, &auth);
-        }
+        self.authorization = None;
+        self.secrets.scrub(&mut error);
         Action::Fail(error)
     }
 
@@ -521,7 +553,13 @@ impl Exchange {
 
     /// The `Authorization` header of the attempt about to be sent, if any.
     pub fn authorization(&self) -> Option<&str> {
-        self.authorization.as_deref()
+        self.authorization.as_ref().map(|c| c.0.as_str())
+    }
+
+    /// What the call's errors are scrubbed of (the credentials sent and the key's secret part):
+    /// the stream of an opened call scrubs its own errors with it.
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
     }
 
     /// Text to insert right after the JSON body's opening `{` (a generated `request_id`, so
@@ -625,32 +663,11 @@ fn request_id_prefix(text: &[u8], env: Env) -> String {
     prefix
 }
 
-/// Takes the credential (and the key or token inside it) out of an error that echoed it.
-fn redact(error: &mut Error, authorization: &str) {
-    let secret = authorization
-        .strip_prefix("Bearer ")
-        .unwrap_or(authorization);
-    if secret.len() < 8 {
-        return;
-    }
-    hide(&mut error.message, secret);
-    if let Some(body) = &mut error.body {
-        hide(body, secret);
-    }
-}
+/// An `Authorization` value, which `Debug` does not show.
+struct Credential(String);
 
-/// Replaces every `secret` in `s` with `[redacted]` (byte search: `str::replace` would bring
-/// the generic string searcher and its panic paths into the wasm).
-fn hide(s: &mut String, secret: &str) {
-    let mut rest = s.as_str();
-    let mut out = String::new();
-    while let Some(at) = util::find(rest.as_bytes(), secret.as_bytes()) {
-        out.push_str(rest.get(..at).unwrap_or_default());
-        out.push_str("[redacted]");
-        rest = rest.get(at + secret.len()..).unwrap_or_default();
-    }
-    if !out.is_empty() {
-        out.push_str(rest);
-        *s = out;
+impl core::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Credential(..)")
     }
 }

@@ -36,7 +36,9 @@
 mod exchange;
 mod idle;
 mod plan;
+mod secrets;
 
 pub use exchange::{Action, Env, Event, Exchange, Input};
 pub use idle::{idle_step, IdleStep};
 pub use plan::{CallOptions, Key, Settings};
+pub use secrets::Secrets;

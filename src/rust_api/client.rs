@@ -18,7 +18,7 @@ use super::error::{Error, ErrorKind};
 use super::stream::EventStream;
 use crate::config;
 use crate::jwt::TokenCache;
-use crate::request::{CallOptions, Key, Settings};
+use crate::request::{CallOptions, Key, Secrets, Settings};
 use crate::resources::Endpoint;
 use crate::schema::{self, Field, Kind};
 
@@ -96,7 +96,7 @@ impl fmt::Debug for RequestOptions {
 }
 
 /// Header pairs shown by name only.
-struct HeaderNames<'a>(&'a [(String, String)]);
+pub(crate) struct HeaderNames<'a>(pub(crate) &'a [(String, String)]);
 
 impl fmt::Debug for HeaderNames<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -360,7 +360,7 @@ pub(crate) fn answer<R: DeserializeOwned>(
     outcome: Outcome,
 ) -> Result<R, Error> {
     match outcome {
-        Outcome::Answer(text) => decode(ep.name, &text),
+        Outcome::Answer(text, secrets) => decode(ep.name, &text, &secrets),
         // Only when the request's own fields (`extra`) said `stream: true`.
         Outcome::Stream(_) => Err(crate::error::Error::invalid(
             "stream",
@@ -375,7 +375,7 @@ pub(crate) fn stream<T>(ep: &'static Endpoint, outcome: Outcome) -> Result<Event
     match outcome {
         Outcome::Stream(opened) => Ok(EventStream::new(opened, ep.name)),
         // The machine only resolves a streaming call with a stream.
-        Outcome::Answer(_) => Err(Error::new(
+        Outcome::Answer(..) => Err(Error::new(
             ErrorKind::Api,
             "Expected an event stream, got an answer",
         )),
@@ -384,15 +384,29 @@ pub(crate) fn stream<T>(ep: &'static Endpoint, outcome: Outcome) -> Result<Event
 
 /// The JSON text `text` as `R`; an answer that does not fit is an [`ErrorKind::Decode`] error
 /// naming the call and the type.
-pub(crate) fn decode<R: DeserializeOwned>(what: &str, text: &str) -> Result<R, Error> {
-    serde_json::from_str(text).map_err(|e| decode_error::<R>(what, &e, text))
+pub(crate) fn decode<R: DeserializeOwned>(
+    what: &str,
+    text: &str,
+    secrets: &Secrets,
+) -> Result<R, Error> {
+    serde_json::from_str(text).map_err(|e| decode_error::<R>(what, &e, text, secrets))
 }
 
-/// `text`, the answer of `what`, does not fit `R`.
-pub(crate) fn decode_error<R>(what: &str, e: &serde_json::Error, text: &str) -> Error {
+/// `text`, the answer of `what`, does not fit `R`. serde's detail may quote the answer: both
+/// are scrubbed of `secrets` (a server may echo the credential anywhere).
+pub(crate) fn decode_error<R>(
+    what: &str,
+    e: &serde_json::Error,
+    text: &str,
+    secrets: &Secrets,
+) -> Error {
     let ty = core::any::type_name::<R>();
     let short = ty.rsplit("::").next().unwrap_or(ty);
-    Error::decode(what, short, e, text)
+    let mut detail = e.to_string();
+    secrets.scrub_text(&mut detail);
+    let mut text = text.to_owned();
+    secrets.scrub_text(&mut text);
+    Error::decode(what, short, &detail, &text)
 }
 
 /// A request as the JSON text that is sent (unset fields absent).

@@ -9,6 +9,8 @@
 //! to feed ([`Event::UserAbort`] or [`Event::Deadline`]).
 use crate::prelude::*;
 
+use std::fmt;
+
 use js_sys::futures::JsFuture;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -17,9 +19,9 @@ use web_sys::{
     ReadableStreamReadResult, RequestInit, Response,
 };
 
-use super::client::Shared;
+use super::client::{HeaderNames, Shared};
 use crate::error::{Error, ErrorKind};
-use crate::request::{Action, CallOptions, Env, Event, Exchange, Input};
+use crate::request::{Action, CallOptions, Env, Event, Exchange, Input, Secrets};
 use crate::resources::{Endpoint, StreamKind};
 use crate::retry::{self, ServerHints};
 use crate::{json, schema};
@@ -54,8 +56,8 @@ pub(crate) enum Params<'a> {
     Id(&'a str),
 }
 
-/// One call: what to send and with which options.
-#[derive(Debug)]
+/// One call: what to send and with which options. Its `Debug` shows header names only (a
+/// header may carry a credential).
 pub(crate) struct Call<'a> {
     pub(crate) ep: &'static Endpoint,
     pub(crate) params: Params<'a>,
@@ -65,11 +67,23 @@ pub(crate) struct Call<'a> {
     pub(crate) signal: Option<&'a AbortSignal>,
 }
 
+impl fmt::Debug for Call<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("ep", &self.ep.name)
+            .field("params", &self.params)
+            .field("options", &self.options)
+            .field("headers", &HeaderNames(self.headers))
+            .field("signal", &self.signal)
+            .finish()
+    }
+}
+
 /// How a call ended well.
 #[derive(Debug)]
 pub(crate) enum Outcome {
-    /// The answer's body (JSON text).
-    Answer(String),
+    /// The answer's body (JSON text), and what an error made of it must not contain.
+    Answer(String, Secrets),
     /// An event stream to decode.
     Stream(Opened),
 }
@@ -85,6 +99,8 @@ pub(crate) struct Opened {
     pub(crate) idle_ms: f64,
     /// `maxResponseBytes`: the cap on a chat stream's accumulated completion.
     pub(crate) max_bytes: f64,
+    /// What the stream's errors must not contain (the call's credential and key).
+    pub(crate) secrets: Secrets,
 }
 
 /// The time and a random number for the machine.
@@ -203,9 +219,10 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
                     request_id,
                     idle_ms,
                     max_bytes: exchange.max_body_bytes(),
+                    secrets: exchange.secrets().clone(),
                 }));
             }
-            Action::Resolve => return Ok(Outcome::Answer(answer)),
+            Action::Resolve => return Ok(Outcome::Answer(answer, exchange.secrets().clone())),
             Action::Fail(e) => return Err(e),
             Action::Ignore => return Err(internal()),
         };
@@ -394,7 +411,7 @@ fn hints(response: &Response) -> ServerHints {
             h("retry-after").as_deref(),
             h("retry-after-ms").as_deref(),
             js_sys::Date::now() as u64,
-            retry::http_date_ms,
+            crate::wasm::js::http_date_ms,
         ),
     }
 }
@@ -447,6 +464,11 @@ impl Ctl {
     /// The signal `fetch` is bound to.
     pub(crate) fn signal(&self) -> AbortSignal {
         self.controller.signal()
+    }
+
+    /// The caller's signal, if any.
+    pub(crate) fn user_signal(&self) -> Option<AbortSignal> {
+        self.user.clone()
     }
 
     /// Whether the caller's signal has fired.

@@ -17,7 +17,7 @@ use js_sys::futures::JsFuture;
 use js_sys::Uint8Array;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
-use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult};
 
 use super::client::{decode, decode_error};
 use super::driver::{self, Ctl, Opened, Timer, MAX_TIMER_MS};
@@ -26,7 +26,7 @@ use super::types::{AgentChunk, ChatCompletion, ChatCompletionChunk, Transcriptio
 use crate::accumulate::ChatAccumulator;
 use crate::chunk::{self, Chunk};
 use crate::error::{Error as CoreError, ErrorKind};
-use crate::request::{idle_step, IdleStep};
+use crate::request::{idle_step, IdleStep, Secrets};
 use crate::resources::StreamKind;
 use crate::sse::{self, SseParser, DEFAULT_MAX_EVENT_BYTES};
 use crate::stream::completion_too_large;
@@ -63,6 +63,10 @@ pub struct EventStream<T> {
     terminated: bool,
     what: &'static str,
     request_id: Option<String>,
+    /// What its errors must not contain (the call's credential and key).
+    secrets: Secrets,
+    /// The caller's signal, watched until the last item is yielded (the body may be long in).
+    signal: Option<AbortSignal>,
     chunk: PhantomData<fn() -> T>,
 }
 
@@ -90,7 +94,7 @@ impl<T> fmt::Debug for EventStream<T> {
 struct Body {
     reader: ReadableStreamDefaultReader,
     /// Aborts the request when dropped.
-    ctl: Ctl,
+    _ctl: Ctl,
     /// The read in flight.
     read: Option<JsFuture>,
     /// When the read in flight started (ms since the epoch).
@@ -158,7 +162,7 @@ impl Body {
 
 impl Drop for Body {
     fn drop(&mut self) {
-        // Cancels the body (then `ctl` aborts the fetch). The promise is awaited by nobody, but
+        // Cancels the body (then `_ctl` aborts the fetch). The promise is awaited by nobody, but
         // has handlers, so a rejection (an already failed body) is not reported as unhandled.
         drop(JsFuture::from(self.reader.cancel()));
     }
@@ -174,6 +178,7 @@ impl<T> EventStream<T> {
             request_id,
             idle_ms,
             max_bytes,
+            secrets,
         } = opened;
         let limit = max_bytes as usize;
         let mut stream = EventStream {
@@ -188,6 +193,8 @@ impl<T> EventStream<T> {
             terminated: false,
             what,
             request_id,
+            secrets,
+            signal: ctl.user_signal(),
             chunk: PhantomData,
         };
         match response
@@ -197,7 +204,7 @@ impl<T> EventStream<T> {
             Some(Ok(reader)) => {
                 stream.body = Some(Body {
                     reader,
-                    ctl,
+                    _ctl: ctl,
                     read: None,
                     reading_since: None,
                     idle_ms,
@@ -243,9 +250,11 @@ impl<T> EventStream<T> {
         Poll::Ready(())
     }
 
-    /// Whether the caller's signal fired while the body is open.
+    /// Whether the caller's signal has fired. Also once the whole body is in (`[DONE]`): the
+    /// caller cancels what it has not taken yet, so the next item is the abort (js-api.md:
+    /// aborting rejects with `APIUserAbortError`, as the JS stream does).
     fn user_aborted(&self) -> bool {
-        self.body.as_ref().is_some_and(|b| b.ctl.user_aborted())
+        self.signal.as_ref().is_some_and(AbortSignal::aborted)
     }
 
     /// Frames the next bytes of the body (`end`: the body ended) and queues their payloads.
@@ -332,12 +341,15 @@ impl<T> EventStream<T> {
     /// Ends the stream with `e`. Chunks that arrived before a failure of the stream itself are
     /// yielded first; an abort or a timeout (`drop_queue`) is the very next item.
     fn fail(&mut self, mut e: CoreError, drop_queue: bool) {
-        if self.over {
+        // The first failure stands; a body that ended well can still be aborted (see
+        // `user_aborted`).
+        if self.failure.is_some() {
             return;
         }
         if e.request_id.is_none() {
             e.request_id.clone_from(&self.request_id);
         }
+        self.secrets.scrub(&mut e);
         self.close();
         // `final_completion` returns the error now: the completion is of no more use.
         self.accumulator = None;
@@ -372,7 +384,7 @@ impl<T: DeserializeOwned> EventStream<T> {
         };
         match serde_json::from_str::<T>(&text) {
             Ok(chunk) => Ok(chunk),
-            Err(e) if e.is_data() => Err(decode_error::<T>(self.what, &e, &text)),
+            Err(e) if e.is_data() => Err(decode_error::<T>(self.what, &e, &text, &self.secrets)),
             Err(_) => {
                 let mut e = CoreError::new(
                     ErrorKind::Api,
@@ -381,6 +393,7 @@ impl<T: DeserializeOwned> EventStream<T> {
                 e.retryable = false;
                 e.body = Some(text);
                 e.request_id.clone_from(&self.request_id);
+                self.secrets.scrub(&mut e);
                 self.close();
                 self.accumulator = None;
                 self.queue.clear();
@@ -451,6 +464,6 @@ impl EventStream<ChatCompletionChunk> {
             .accumulator
             .as_ref()
             .map_or_else(|| String::from("{}"), ChatAccumulator::to_json);
-        decode(self.what, &text)
+        decode(self.what, &text, &self.secrets)
     }
 }

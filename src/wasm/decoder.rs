@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use super::errors;
 use crate::error::Error;
+use crate::request::Secrets;
 use crate::resources::StreamKind;
 use crate::stream::StreamDecoder;
 
@@ -26,16 +27,20 @@ pub struct SseDecoder {
     out: Vec<u32>,
     /// A failure of `feed`/`finish` (the framing itself, e.g. an event over the size cap).
     failure: Option<Error>,
+    /// What the call's errors must not contain (an error event may echo the credential).
+    secrets: Secrets,
 }
 
 impl SseDecoder {
-    /// A decoder for a stream of `kind` whose chat completion may keep `limit` bytes.
-    pub(crate) fn new(kind: StreamKind, limit: usize) -> SseDecoder {
+    /// A decoder for a stream of `kind` whose chat completion may keep `limit` bytes and whose
+    /// errors are scrubbed of `secrets`.
+    pub(crate) fn new(kind: StreamKind, limit: usize, secrets: Secrets) -> SseDecoder {
         SseDecoder {
             inner: StreamDecoder::with_limit(kind, limit),
             input: Vec::new(),
             out: Vec::new(),
             failure: None,
+            secrets,
         }
     }
 }
@@ -88,6 +93,7 @@ impl SseDecoder {
             input,
             out,
             failure,
+            ..
         } = self;
         let at = settle(
             out,
@@ -112,11 +118,15 @@ impl SseDecoder {
         settle(out, failure, inner.finish())
     }
 
-    /// The failure of `feed`/`finish`, else the error announced by an error record.
+    /// The failure of `feed`/`finish`, else the error announced by an error record (scrubbed
+    /// of the call's secrets).
     #[wasm_bindgen(js_name = takeError)]
     pub fn take_error(&mut self) -> JsValue {
         match self.failure.take().or_else(|| self.inner.take_error()) {
-            Some(e) => errors::to_js(&e),
+            Some(mut e) => {
+                self.secrets.scrub(&mut e);
+                errors::to_js(&e)
+            }
             None => JsValue::UNDEFINED,
         }
     }

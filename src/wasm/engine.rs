@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use super::decoder::SseDecoder;
 use super::errors;
+use super::js;
 use crate::config;
 use crate::error::{Error, ErrorKind};
 use crate::request::{self, Action, CallOptions, Env, Event, Input, Settings};
@@ -221,7 +222,7 @@ impl Exchange {
                 retry_after.as_deref(),
                 retry_after_ms.as_deref(),
                 now as u64,
-                platform_http_date,
+                js::http_date_ms,
             ),
         };
         let event = Event::Body {
@@ -284,7 +285,7 @@ impl Exchange {
     }
 
     /// For an open stream: the decoder of its body (a chat completion kept up to the call's
-    /// `maxResponseBytes`).
+    /// `maxResponseBytes`), which scrubs its errors of the call's secrets.
     pub fn decoder(&self) -> SseDecoder {
         let limit = self.call.as_ref().map_or(
             config::DEFAULT_MAX_RESPONSE_BYTES,
@@ -294,7 +295,17 @@ impl Exchange {
             Action::OpenStream(kind) => kind,
             _ => StreamKind::Agent,
         };
-        SseDecoder::new(kind, limit as usize)
+        let secrets = self.call.as_ref().map(|c| c.secrets().clone());
+        SseDecoder::new(kind, limit as usize, secrets.unwrap_or_default())
+    }
+
+    /// For an open stream: what its errors must not contain, one text a line (the stream
+    /// scrubs a chunk that is not JSON, which JS reports, with them).
+    pub fn secrets(&self) -> String {
+        self.call
+            .as_ref()
+            .map(|c| c.secrets().to_lines())
+            .unwrap_or_default()
     }
 }
 
@@ -336,22 +347,6 @@ fn stream_index(kind: StreamKind) -> u32 {
 /// error rather than a panic all the same.
 fn busy() -> Error {
     Error::new(ErrorKind::Api, "Internal error: the client is busy")
-}
-
-/// `Date.parse` reads all three HTTP-date forms (like the core's `retry::http_date_ms`, which
-/// the native tests use) and costs no wasm bytes. asctime carries no zone and is GMT by
-/// definition, but `Date.parse` would read it as local time: the zone is added.
-fn platform_http_date(value: &str, _now_ms: u64) -> Option<u64> {
-    let value = util::trim(value);
-    let ms = if value.ends_with("GMT") {
-        js_sys::Date::parse(value)
-    } else {
-        let mut gmt = String::with_capacity(value.len() + 4);
-        gmt.push_str(value);
-        gmt.push_str(" GMT");
-        js_sys::Date::parse(&gmt)
-    };
-    (ms.is_finite() && ms >= 0.0).then_some(ms as u64)
 }
 
 /// Connects `runtime.js` to this module (the package entry calls it once the module is

@@ -820,7 +820,10 @@ declare class Stream<Chunk> implements AsyncIterableIterator<Chunk> {
   next(): Promise<IteratorResult<Chunk, undefined>>;
   /** Stops early and cancels the request (what `break` calls). */
   return(): Promise<IteratorResult<Chunk, undefined>>;
-  /** Cancels now: pending and later reads reject with `APIUserAbortError`. */
+  /**
+   * Cancels now: pending and later reads reject with `APIUserAbortError`, also when the whole
+   * body has arrived but chunks are still unread; once done has been reported it does nothing.
+   */
   abort(): void;
   /** A ReadableStream of chunk objects; cancelling it cancels the request. */
   toReadableStream(): ReadableStream<Chunk>;

@@ -8,7 +8,7 @@ mod allocator;
 mod decoder;
 mod engine;
 mod errors;
-mod js;
+pub(crate) mod js;
 #[cfg(feature = "panic-trap")]
 mod panic;
 

@@ -72,7 +72,12 @@ export class Call {
     }
   }
   abort(why) {
-    if (this.why) return;
+    if (this.why) {
+      // The body is complete ([DONE] closed the request) but the stream may still hold chunks:
+      // the caller's abort still cancels it, so the next `next()` rejects (js-api.md: cancel now).
+      if (why === WHY_USER && this.why === WHY_CLOSED && this.stream) this.stream._aborted(why);
+      return;
+    }
     this.why = why;
     this.ctl.abort();
     if (this.wake) this.wake();
@@ -495,7 +500,8 @@ async function execute(client, id, kind, params, options) {
           }
           call.stopDeadline();
           handedOff = true;
-          return new STREAMS[action - ACT_STREAM](reader, ex.decoder(), call, client._idle, rid);
+          return new STREAMS[action - ACT_STREAM](reader, ex.decoder(), call, client._idle, rid,
+            scrubber(ex.secrets()));
         }
       }
     }
@@ -560,6 +566,15 @@ export function unserialisable(v) {
   return walk(v, '');
 }
 
+/**
+ * A function that replaces each of `lines`' texts (the call's secrets, one a line) in a string
+ * with `[redacted]`. The texts stay in its closure: no object a log could show holds them.
+ */
+function scrubber(lines) {
+  const texts = lines ? lines.split('\n') : [];
+  return (s) => texts.reduce((t, x) => t.split(x).join('[redacted]'), s);
+}
+
 const DONE = Object.freeze({ value: undefined, done: true });
 // Reads larger than this are fed to wasm in slices, so the first chunk is not held back behind
 // the parsing of a whole large read (time to first chunk).
@@ -584,8 +599,9 @@ function views(mem) {
  * Created by the library; `for await (const chunk of stream)`.
  */
 export class Stream {
-  constructor(reader, decoder, call, idleTimeout, requestId) {
+  constructor(reader, decoder, call, idleTimeout, requestId, scrub) {
     this.requestId = requestId;
+    this._scrub = scrub;
     this._reader = reader;
     this._dec = decoder;
     this._mem = decoder.memory();
@@ -649,7 +665,7 @@ export class Stream {
       try { return { value: JSON.parse(s), done: false }; } catch {
         throw this._fail(makeError('APIError',
           'The stream sent a chunk that is not valid JSON', undefined, undefined,
-          this.requestId, false, s));
+          this.requestId, false, this._scrub(s)));
       }
     }
     if (this._state === 2) {
@@ -659,7 +675,12 @@ export class Stream {
       if (e) throw e;
       return DONE;
     }
-    if (this._state !== 0) { this._close(); return DONE; }
+    if (this._state !== 0) {
+      // Done is reported: the stream is over (a later abort has nothing left to cancel).
+      this._state = 3;
+      this._close();
+      return DONE;
+    }
     return null;
   }
 
@@ -701,7 +722,7 @@ export class Stream {
 
   /** The call was aborted (caller signal, `abort()`, idle timeout): fail now, queue or not. */
   _aborted(why) {
-    if (why !== WHY_CLOSED && this._state < 2) this._failRead(null);
+    if (why !== WHY_CLOSED && this._state < 2) this._failRead(null, why);
   }
 
   /** A `ReadableStream` of chunk objects; cancelling it cancels the request. */
@@ -801,7 +822,7 @@ export class Stream {
         for (let k = 1; k < segs; k++) s += '\n' + t.slice(r[i + 2 * k], r[i + 2 * k + 1]);
         this._q.push(s);
       } else if (kind === KIND_DONE) {
-        this._state = 1;
+        this._ended();
         this._rest = null;
         this._call.abort(WHY_CLOSED);
         this._reader.cancel().catch(() => {});
@@ -820,15 +841,21 @@ export class Stream {
     this._text += this._td.decode();
     try {
       this._take(this._records(this._dec.finish()));
-      if (this._state === 0) this._state = 1;
+      if (this._state === 0) this._ended();
       this._release();
     } catch (e) {
       this._fail(e);
     }
   }
 
-  _failRead(e) {
-    const why = this._call.why;
+  /** The whole body is in ([DONE] or its end): nothing more is read, so no idle timer is left. */
+  _ended() {
+    this._state = 1;
+    clearTimeout(this._timer);
+    this._timer = 0;
+  }
+
+  _failRead(e, why = this._call.why) {
     if (why === WHY_CLOSED) { this._state = 3; return; }
     if (why === WHY_USER) {
       this._fail(makeError('APIUserAbortError', 'Request was aborted', undefined, undefined, this.requestId, false), true);

@@ -305,6 +305,30 @@ describe('demo page (mock mode)', () => {
       assert.equal(await settled(page, '#search-status'), 'done');
     }, { allowNetwork: [/status of 429/, /net::ERR_INCOMPLETE_CHUNKED_ENCODING/] }));
 
+  test('a body past maxResponseBytes (endless JSON, gzip bomb) shows the typed error naming the limit', () =>
+    withDemo(async (page) => {
+      const limit = 'The response body is larger than maxResponseBytes (33554432 bytes)';
+      // A JSON body that never ends, from a non-stream call.
+      await page.selectOption('#simulate', 'endless-json');
+      await page.click('#search-go');
+      assert.equal(await settled(page, '#search-status', 30_000), 'error');
+      let err = await errorFields(page);
+      assert.deepEqual([err.visible, err.title, err.call, err.status, err.retryable, err.message],
+        [true, 'APIError', 'webSearch.search', '200', 'false', limit]);
+      // A gzip bomb answering a streamed chat (a JSON body where a stream was asked for).
+      await page.selectOption('#simulate', 'gzip-bomb;mib=64');
+      await page.uncheck('#thinking');
+      await page.click('#send');
+      assert.equal(await settled(page, '#chat-status', 30_000), 'error');
+      err = await errorFields(page);
+      assert.deepEqual([err.title, err.call, err.status, err.message],
+        ['APIError', 'chat.completions.create', '200', limit]);
+      // The client still works.
+      await page.selectOption('#simulate', '');
+      await page.click('#search-go');
+      assert.equal(await settled(page, '#search-status'), 'done');
+    }));
+
   test('the page stores nothing (no cookies, no storage)', () =>
     withDemo(async (page, demo) => {
       await page.click('#send');

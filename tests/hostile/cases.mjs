@@ -38,12 +38,7 @@ const tooLarge = (n) => `The response body is larger than maxResponseBytes (${n}
  * they do not stop ./scripts/test). Once such a case passes, its runner fails until the entry is
  * removed here: the case then guards the fix like every other.
  */
-export const KNOWN_FAILURES = {
-  '401 echoing the credential of an apiKey provider: no key, secret part or signed token in the error':
-    "the key's secret part echoed alone is redacted only for a fixed apiKey (Key::Fixed in Exchange::handle), not for a key from a provider",
-  "abort() or the caller's signal after the whole body arrived: the next next() rejects with APIUserAbortError":
-    'once [DONE] has arrived (Call.why is WHY_CLOSED), Call.abort(WHY_USER) returns early: the queued chunks are still delivered and the stream ends normally',
-};
+export const KNOWN_FAILURES = {};
 
 /**
  * Runs case `name` through `run()` (which resolves to its figures) as a node:test test body:
@@ -222,8 +217,42 @@ async function endless(env, { limit, status = 200, perCall = true, maxRetries = 
   return { ms: m.value.ms, jsPeakMiB: mib(m.js), rssPeakMiB: mib(m.rss), wasmGrowthMiB: mib(m.wasm) };
 }
 
-/** Checks that none of `secrets` appears anywhere in the error `e`. */
-function secretFree(e, secrets, what) {
+/**
+ * Spies on the global setTimeout/clearTimeout (which the runtime calls at call time): a timer whose
+ * delay `watch(ms)` accepts is counted (`seen`) and kept in `live` until it fires or is cleared.
+ * `restore()` puts the real functions back.
+ */
+function spyTimers(watch) {
+  const spy = { live: new Set(), seen: 0, watch };
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  globalThis.setTimeout = function (fn, ms, ...args) {
+    if (!spy.watch(ms)) return realSet(fn, ms, ...args);
+    spy.seen++;
+    const id = realSet((...a) => {
+      spy.live.delete(id);
+      fn(...a);
+    }, ms, ...args);
+    spy.live.add(id);
+    return id;
+  };
+  globalThis.clearTimeout = function (id) {
+    spy.live.delete(id);
+    return realClear(id);
+  };
+  spy.setTimeout = (...a) => realSet(...a); // the real one, called without a receiver (a browser refuses any `this` but the window)
+  spy.restore = () => {
+    globalThis.setTimeout = realSet;
+    globalThis.clearTimeout = realClear;
+  };
+  return spy;
+}
+
+/**
+ * Checks that none of `secrets` appears anywhere in the error `e`, and that the echo was redacted
+ * (in the message too unless `fixedMessage`).
+ */
+function secretFree(e, secrets, what, fixedMessage = false) {
   const views = {
     message: e.message,
     body: JSON.stringify(e.body),
@@ -236,7 +265,7 @@ function secretFree(e, secrets, what) {
       check(!String(text).includes(secret), `${what}: the ${label} appears in ${where}: ${show(text)}`);
     }
   }
-  check(e.message.includes('[redacted]'), `${what}: the message does not show the echo was redacted: ${show(e.message)}`);
+  if (!fixedMessage) check(e.message.includes('[redacted]'), `${what}: the message does not show the echo was redacted: ${show(e.message)}`);
   check(JSON.stringify(e.body).includes('[redacted]'), `${what}: the body does not show the echo was redacted`);
 }
 
@@ -257,6 +286,32 @@ async function echoes(env, apiKey) {
       secretFree(error, { key: KEY, 'secret part': SECRET, token }, label);
       await stillWorks(c, label);
       figures[label] = `${ms} ms: ${error.message}`;
+    }
+  }
+  return figures;
+}
+
+/** A 200 event stream echoing the credential in an error event or in a chunk that is not JSON. */
+async function streamEchoes(env) {
+  const figures = {};
+  for (const apiKey of [KEY, () => KEY]) {
+    for (const jwt of [false, true]) {
+      for (const what of ['header', 'token', 'secret']) {
+        for (const kind of ['sse-error', 'sse-chunk']) {
+          const label = `${kind} echoing the ${what}${jwt ? ' (jwt: true)' : ''}${typeof apiKey === 'function' ? ', key from a provider' : ''}`;
+          const c = client(env, { jwt, apiKey });
+          const spec = `echo-auth;kind=${kind};what=${what}${jwt && what === 'secret' ? `;secret=${encodeURIComponent(SECRET)}` : ''}`;
+          const s = await within(5000, c.chat.completions.create(STREAM, hostile(spec)), label);
+          const first = await within(5000, s.next(), `${label}: the first chunk`);
+          check(!first.done && first.value.choices[0].delta.content === 'a', `${label}: the first chunk`);
+          const { error, ms } = await rejectsWith(env, s.next(), kind === 'sse-error'
+            ? { name: 'APIError', message: /^Authorization failed for /, what: label }
+            : { name: 'APIError', message: 'The stream sent a chunk that is not valid JSON', what: label });
+          const token = (await env.stats()).lastAuthorization.replace(/^Bearer /, '');
+          secretFree(error, { key: KEY, 'secret part': SECRET, token }, label, kind === 'sse-chunk');
+          figures[label] = `${ms} ms: ${kind === 'sse-error' ? error.message : show(error.body)}`;
+        }
+      }
     }
   }
   return figures;
@@ -297,6 +352,10 @@ export const CASES = {
 
   async '401 echoing the credential of an apiKey provider: no key, secret part or signed token in the error'(env) {
     return echoes(env, () => KEY);
+  },
+
+  async 'an event stream echoing the credential (error event, chunk not JSON): no key, secret part or signed token in the error'(env) {
+    return streamEchoes(env);
   },
 
   async 'invalid UTF-8 in a JSON body and in an SSE stream'(env) {
@@ -380,6 +439,47 @@ export const CASES = {
     return {};
   },
 
+  async 'every kind of failure releases its connection and its timers (limit, timeout, abort, bad JSON, 5xx)'(env) {
+    // The runtime's deadline timer is set to what is left of the call's `timeout` (T): the spy
+    // keeps the timers set with a delay just under T that have neither fired nor been cleared.
+    const timers = spyTimers(() => false);
+    const LONG = 7777;
+    const SHORT = 333;
+    const kinds = [
+      ['body past maxResponseBytes', 'endless', { maxResponseBytes: 65536 }, LONG,
+        { name: 'APIError', message: tooLarge(65536), status: 200 }],
+      ['timeout before the head', 'stall;at=head', {}, SHORT, { name: 'APITimeoutError', message: 'Request timed out' }],
+      ['timeout mid-body', 'stall;at=body', {}, SHORT, { name: 'APITimeoutError', message: 'Request timed out' }],
+      ['abort before the head', 'stall;at=head', { abortAfter: 100 }, LONG, { name: 'APIUserAbortError', message: 'Request was aborted' }],
+      ['abort mid-body', 'stall;at=body', { abortAfter: 100 }, LONG, { name: 'APIUserAbortError', message: 'Request was aborted' }],
+      ['bad JSON', 'bad-json', {}, LONG, { name: 'APIError', message: 'The response body is not valid JSON', status: 200 }],
+      ['503 error', 'retry-after', {}, LONG, { name: 'InternalServerError', message: 'overloaded, come back later', status: 503 }],
+    ];
+    const figures = {};
+    const c = client(env);
+    try {
+      for (const [label, spec, { abortAfter, ...more }, timeout, expected] of kinds) {
+        timers.watch = (ms) => ms > timeout - 200 && ms <= timeout;
+        timers.seen = 0;
+        const ac = new AbortController();
+        if (abortAfter) timers.setTimeout(() => ac.abort(), abortAfter);
+        const { ms } = await rejectsWith(env, c.chat.completions.create(PARAMS, hostile(spec, { timeout, signal: ac.signal, ...more })),
+          { ...expected, what: label, ms: 5000 });
+        const t0 = performance.now();
+        const s = await env.waitClosed(3000);
+        check(s.open === 0, `${label}: ${s.open} responses still open`);
+        await sleep(20);
+        check(timers.seen > 0, `${label}: the spy saw no deadline timer (of ${timeout} ms)`);
+        check(timers.live.size === 0, `${label}: ${timers.live.size} timer(s) of the call still set after it failed`);
+        figures[label] = `failed in ${ms} ms, connection closed ${Math.round(performance.now() - t0)} ms later`;
+      }
+    } finally {
+      timers.restore();
+    }
+    await stillWorks(c, 'failure kinds');
+    return figures;
+  },
+
   async 'absurd Retry-After values: the wait is capped at 60 s'(env) {
     // The wait between attempts is the runtime's one setTimeout whose callback is a promise's
     // resolve function (anonymous, length 1); the spy records its delay. A wait of a second or more
@@ -390,10 +490,15 @@ export const CASES = {
       [`Retry-After ${far}`, `ra=${encodeURIComponent(far)}`, 60_000],
       ['retry-after-ms 999999999999', 'ms=999999999999', 60_000],
       ['retry-after-ms -1 with Retry-After 3600', 'ms=-1;ra=3600', 60_000],
-      ['Retry-After 99999999999999999999 (not a number it reads)', 'ra=99999999999999999999', [0, 500]],
-      ['Retry-After 1e308', 'ra=1e308', [0, 500]],
-      ['Retry-After -5', 'ra=-5', [0, 500]],
-      ['Retry-After garbage', 'ra=soon%2C%20maybe', [0, 500]],
+      // Digits past what a u64 holds: a very long delay, so the cap (RFC 9111 §1.2.2).
+      ['Retry-After 99999999999999999999', 'ra=99999999999999999999', 60_000],
+      // Neither delay-seconds (1*DIGIT) nor an HTTP-date (RFC 9110 §10.2.3): ignored, so the
+      // backoff's first wait (375..500 ms). `Date.parse` read -5 and 1.5 as dates in 2001 (0 ms).
+      ['Retry-After 1e308', 'ra=1e308', [375, 500]],
+      ['Retry-After -5', 'ra=-5', [375, 500]],
+      ['Retry-After 1.5', 'ra=1.5', [375, 500]],
+      ['Retry-After 2026-12-03 (an ISO date)', 'ra=2026-12-03', [375, 500]],
+      ['Retry-After garbage', 'ra=soon%2C%20maybe', [375, 500]],
     ];
     const figures = {};
     const real = globalThis.setTimeout;
@@ -627,25 +732,47 @@ export const CASES = {
 
   async 'abort() or the caller\'s signal after the whole body arrived: the next next() rejects with APIUserAbortError'(env) {
     // The normal stream is written at once, [DONE] included: the first next() reads all of it.
-    const c = client(env);
+    // The idle timer is the runtime's only timer of IDLE ms: the spy keeps those still set.
+    const IDLE = 4321;
+    const timers = spyTimers((ms) => ms === IDLE);
+    const idleTimers = timers.live;
+    const c = client(env, { streamIdleTimeout: IDLE });
     const figures = {};
-    for (const how of ['stream.abort()', 'signal']) {
-      const ac = new AbortController();
-      const s = await within(5000, c.chat.completions.create(STREAM, { signal: ac.signal }), how);
-      const first = await within(5000, s.next(), `${how}: the first chunk`);
-      check(!first.done && first.value.choices[0].delta.content === ANSWER.slice(0, 1), `${how}: the first chunk`);
-      await sleep(50);
-      if (how === 'signal') ac.abort();
-      else s.abort();
-      try {
-        const { ms } = await rejectsWith(env, s.next(), { name: 'APIUserAbortError', what: `next() after ${how}`, ms: 2000 });
-        const later = await within(1000, s.next().then((r) => (r.done ? 'done' : 'a chunk'), (e) => e.name), `${how}: a later next()`);
-        check(later === 'APIUserAbortError' || later === 'done', `${how}: a later next() gave ${later}`);
-        figures[how] = `rejected in ${ms} ms, then ${later}`;
-      } finally {
-        // When the abort was ignored, the stream (and its idle timer) would stay open.
-        await s.return();
+    try {
+      for (const how of ['stream.abort()', 'signal']) {
+        const ac = new AbortController();
+        const s = await within(5000, c.chat.completions.create(STREAM, { signal: ac.signal }), how);
+        const first = await within(5000, s.next(), `${how}: the first chunk`);
+        check(!first.done && first.value.choices[0].delta.content === ANSWER.slice(0, 1), `${how}: the first chunk`);
+        await sleep(50);
+        check(idleTimers.size === 0, `${how}: the idle timer is still set once the whole body has arrived`);
+        if (how === 'signal') ac.abort();
+        else s.abort();
+        try {
+          const { ms } = await rejectsWith(env, s.next(), { name: 'APIUserAbortError', what: `next() after ${how}`, ms: 2000 });
+          const later = await within(1000, s.next().then((r) => (r.done ? 'done' : 'a chunk'), (e) => e.name), `${how}: a later next()`);
+          check(later === 'APIUserAbortError' || later === 'done', `${how}: a later next() gave ${later}`);
+          figures[how] = `rejected in ${ms} ms, then ${later}`;
+        } finally {
+          // When the abort was ignored, the stream (and its idle timer) would stay open.
+          await s.return();
+        }
+        check(idleTimers.size === 0, `${how}: an idle timer is still set after the stream ended`);
       }
+      // Read to the end, then aborted: nothing is left to cancel, the stream just stays done.
+      const ac = new AbortController();
+      const s = await within(5000, c.chat.completions.create(STREAM, { signal: ac.signal }), 'read to the end');
+      let text = '';
+      for await (const ch of s) text += ch.choices[0].delta.content ?? '';
+      check(text === ANSWER, `read to the end: ${show(text)}`);
+      ac.abort();
+      s.abort();
+      const after = await within(1000, s.next(), 'next() after the end and an abort');
+      check(after.done === true, 'next() after the end and an abort did not report done');
+      check(idleTimers.size === 0, 'an idle timer is still set after a stream read to the end');
+      check(timers.seen > 0, 'the spy saw no idle timer');
+    } finally {
+      timers.restore();
     }
     await stillWorks(c, 'abort after the body', { stream: true });
     return figures;

@@ -17,7 +17,9 @@
 //                           (values URI-encoded; `tag=T` counts the request under T in /__stats):
 //     endless    status=200 [type]: `{"choices":[{"message":{"content":"aaaa…` forever (backpressure kept)
 //     bomb       mib=256: gzip (content-encoding) of a JSON body inflating to `mib` MiB
-//     echo-auth  status=401 what=header|token|secret [secret=S]: the credential echoed in message and body
+//     echo-auth  status=401 what=header|token|secret [secret=S]: the credential echoed in message and body;
+//                kind=sse-error|sse-chunk: a 200 event stream whose second event is an error event
+//                echoing it, or a chunk that is not JSON echoing it
 //     utf8       kind=json|sse: invalid UTF-8 (INVALID_UTF8) in the content, written a few bytes at a time
 //     deep       kind=answer|error|sse n=100000: n-deep JSON arrays before the payload
 //     proto      kind=answer|sse|error: `__proto__` / `constructor.prototype` keys in the payload
@@ -30,6 +32,9 @@
 //     choices    n=N: one chunk with N choices in descending `index` order, then a chunk with a
 //                finish_reason and [DONE]
 //     stream     chunks=N every=ms: a normal chat stream, one chunk every `ms`
+//     stall      at=head|body: sends nothing, or the head and the start of a JSON body, then nothing
+//                (the response stays open until the client leaves)
+//     bad-json   a 200 application/json body that is not JSON
 // `apis`: 40 more servers with the same routes on other ports (other origins: CORS applies), for
 // the 200 concurrent streams (a browser opens at most 6 connections per origin).
 // The attacker server counts every request it gets (CORS-permissive, answers content "ATTACKER").
@@ -184,6 +189,10 @@ export function createServers() {
         const echo = spec.what === 'header' ? auth
           : spec.what === 'token' ? token
             : spec.secret ?? token.slice(token.lastIndexOf('.') + 1);
+        if (spec.kind === 'sse-error') {
+          return sse([chunk('a'), JSON.stringify({ error: { code: '1000', message: `Authorization failed for ${echo}` }, echo })]);
+        }
+        if (spec.kind === 'sse-chunk') return sse([chunk('a'), `not JSON: ${echo}`]);
         head(+(spec.status ?? 401), 'application/json');
         return res.end(JSON.stringify({
           error: { code: '1000', message: `Authorization failed for ${echo} (we saw: ${echo})` },
@@ -280,6 +289,17 @@ export function createServers() {
         }
         return res.end('data: [DONE]\n\n');
       }
+      case 'stall': {
+        if (spec.at === 'body') {
+          head(200, 'application/json');
+          res.write('{"choices":[{"index":0,"message":{"content":"');
+        }
+        // Nothing more: the client's deadline or abort must close the connection.
+        return new Promise((resolve) => res.on('close', resolve));
+      }
+      case 'bad-json':
+        head(200, 'application/json');
+        return res.end('{"choices": not JSON');
       default:
         head(400, 'application/json');
         return res.end(JSON.stringify({ error: { code: '1214', message: `unknown hostile case ${name}` } }));

@@ -76,6 +76,7 @@ tests!(
     rust_api_stream_abort_and_idle_timeout => stream_abort_and_idle_timeout,
     rust_api_bad_headers_and_uploads => bad_headers_and_uploads,
     rust_api_response_body_limit => response_body_limit,
+    rust_api_debug_shows_no_key => debug_shows_no_key,
 );
 
 async fn create(client: &Client, request: &ChatCompletionRequest) -> Result<ChatCompletion, Error> {
@@ -90,6 +91,33 @@ async fn create_stream(
 }
 
 /// The README shows the example file as it is (the crate docs include it).
+/// No `Debug` of the Rust API shows a key or a header value (which may carry a credential).
+async fn debug_shows_no_key() {
+    const SECRET: &str = "debug-secret-part";
+    let headers = vec![("authorization".to_owned(), format!("Bearer id.{SECRET}"))];
+    let options = ClientOptions {
+        api_key: Some(format!("id.{SECRET}")),
+        base_url: Some(format!("{MOCK_URL}/api")),
+        jwt: true,
+        default_headers: headers.clone(),
+        ..Default::default()
+    };
+    let call = RequestOptions {
+        headers,
+        ..Default::default()
+    };
+    let client = Client::new(options.clone()).expect("valid options");
+    let scoped = client.with_options(call.clone());
+    // A call signs a token: the client's JWT cache then holds the key and the token.
+    let _ = create(&scoped, &hi("glm-4.6")).await;
+    let shown = format!("{options:?} {options:#?} {call:?} {client:?} {scoped:#?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+    assert!(
+        shown.contains("authorization"),
+        "header names are shown: {shown}"
+    );
+}
+
 #[wasm_bindgen_test]
 fn rust_api_readme_shows_the_example() {
     let readme = include_str!("../../README.md");
@@ -1057,6 +1085,35 @@ async fn stream_abort_and_idle_timeout() {
     assert_eq!(e.kind, ErrorKind::UserAbort, "{e}");
     assert!(stream.next().await.is_none());
     assert_eq!(mock.aborted_log().await[0]["aborted"], json!(true));
+    // Aborted once the whole body is in ([DONE] read with the first chunk, the rest queued):
+    // the next item is the abort all the same; a stream read to its end stays ended.
+    for read_all in [false, true] {
+        let ctl = web_sys::AbortController::new().expect("an AbortController");
+        let client = mock.client("").with_options(RequestOptions {
+            signal: Some(ctl.signal()),
+            ..Default::default()
+        });
+        let mut stream = create_stream(&client, &hi("glm-4.6"))
+            .await
+            .expect("a stream");
+        assert!(stream.next().await.expect("a chunk").is_ok());
+        JsFuture::from(sleep(100)).await.expect("sleep");
+        if read_all {
+            while let Some(item) = stream.next().await {
+                item.expect("a chunk");
+            }
+        }
+        ctl.abort();
+        match stream.next().await {
+            Some(Err(e)) if !read_all => assert_eq!(e.kind, ErrorKind::UserAbort, "{e}"),
+            None if read_all => {}
+            other => panic!(
+                "read_all {read_all}: {:?}",
+                other.map(|r| r.map(|_| "a chunk"))
+            ),
+        }
+        assert!(stream.next().await.is_none());
+    }
     // A body that goes silent: the idle timeout, not a hang.
     let slow = Client::new(ClientOptions {
         stream_idle_timeout: Some(std::time::Duration::from_millis(200)),
@@ -1086,7 +1143,7 @@ async fn stream_abort_and_idle_timeout() {
     .await
     .expect_err("aborted");
     assert_eq!(e.kind, ErrorKind::UserAbort);
-    assert_eq!(mock.log().await.len(), 2, "the aborted call sent nothing");
+    assert_eq!(mock.log().await.len(), 4, "the aborted call sent nothing");
 }
 
 async fn bad_headers_and_uploads() {
