@@ -184,7 +184,8 @@ async function launchFirefox() {
 // ---------------------------------------------------------------------------------------------
 // WebKit: WebKitWebDriver + MiniBrowser under a private Xvfb display.
 
-function freePort() {
+/** A port free on 127.0.0.1 right now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -196,7 +197,9 @@ function freePort() {
   });
 }
 
-function listening(port) {
+/** Whether something accepts TCP connections on 127.0.0.1:`port` (a TCP probe, not an HTTP
+ *  request: a keep-alive connection left open by a probe could hold up a one-thread server). */
+export function listening(port) {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.once('connect', () => {

@@ -18,8 +18,7 @@
 // page unchanged.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
-import { engineFromEnv, launch } from './browsers.mjs';
+import { engineFromEnv, freePort, launch, listening } from './browsers.mjs';
 
 const [wasm, ...testArgs] = process.argv.slice(2);
 if (!wasm) fail('usage: web-test-runner.mjs <test.wasm> [test args...]');
@@ -37,31 +36,6 @@ const MAX_LOAD_ATTEMPTS = 8;
 function fail(message) {
   console.error(`web-test-runner: ${message}`);
   process.exit(2);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-// A TCP probe, not an HTTP request: a keep-alive connection left open by a probe could hold up
-// the runner's server.
-function listening(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function waitForServer(port, runner, deadline) {

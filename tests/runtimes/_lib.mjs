@@ -5,6 +5,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createMock } from '../mock/server.mjs';
+import { ROOT } from '../e2e/harness.mjs';
+import { freePort, listening } from '../../scripts/browsers.mjs';
 
 export { ROOT, launchBrowser, CHROMIUM } from '../e2e/harness.mjs';
 
@@ -110,17 +112,8 @@ export async function check(result) {
  */
 export async function startWorkerd(dir, modules) {
   const { spawn, execFileSync } = await import('node:child_process');
-  const net = await import('node:net');
-  const { ROOT } = await import('../e2e/harness.mjs');
   const bin = path.join(ROOT, 'node_modules', '.bin', 'workerd');
-  const port = await new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
   const date = /(\d{4}-\d{2}-\d{2})/.exec(version)?.[1] ?? '2025-01-01';
   const list = modules.map((m) => `(name = "${m.name}", ${m.type} = embed "${m.name}")`).join(',\n      ');
@@ -160,15 +153,7 @@ const worker :Workerd.Worker = (
     });
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const up = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (up) break;
+    if (await listening(port)) break;
     if (proc.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`workerd did not start (exit ${proc.exitCode}):\n${log}`);
