@@ -22,7 +22,7 @@ for (const f of pack.files) console.log(`  ${f.path} (${f.size})`);
 
 const problems = [];
 // Exactly these (plus license texts): anything else shipping is a mistake.
-const need = ['README.md', 'index.d.ts', 'index.js', 'package.json', 'zai_wasm_bg.wasm'];
+const need = ['README.md', 'index.d.ts', 'index.js', 'package.json', 'workerd.js', 'zai_wasm_bg.wasm'];
 for (const f of need) if (!files.includes(f)) problems.push(`missing ${f}`);
 for (const f of files) {
   if (!need.includes(f) && !/^LICEN[CS]E/i.test(f)) problems.push(`unexpected file ${f}`);

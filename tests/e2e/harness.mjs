@@ -1,6 +1,7 @@
 // Shared setup of the demo's end-to-end tests (demo.test.mjs) and screenshots (screenshots.mjs):
 // starts scripts/dev-server.mjs on a free port and drives Debian's /usr/bin/chromium through
-// playwright-core (no browser download). Needs a built pkg/ (scripts/build).
+// playwright-core, or /usr/bin/firefox-esr through puppeteer-core behind the same Playwright-like
+// API (puppeteer-pages.mjs); no browser download. Needs a built pkg/ (scripts/build).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,8 +70,14 @@ export function startProcess(script, { env = {}, match = /(http:\/\/127\.0\.0\.1
 /** The demo server (scripts/dev-server.mjs) in mock mode, or in proxy mode with `env`. */
 export const startDemoServer = (env) => startProcess('scripts/dev-server.mjs', { env });
 
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+/** 'chromium' (Playwright's own Browser) or 'firefox' (the same API subset: puppeteer-pages.mjs). */
+export async function launchBrowser(engine = 'chromium') {
+  if (engine === 'chromium') return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  if (engine !== 'firefox') throw new Error(`launchBrowser: no driver for ${engine}`);
+  const { default: puppeteer } = await import('puppeteer-core');
+  const { playwrightLike } = await import('./puppeteer-pages.mjs');
+  const { FIREFOX } = await import('../../scripts/browsers.mjs');
+  return playwrightLike(await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, timeout: 60_000 }));
 }
 
 /**
@@ -84,6 +91,9 @@ export async function openDemo(browser, baseUrl, { viewport = { width: 1280, hei
   const page = await context.newPage();
   const problems = [];
   const expected = [];
+  // The status of every answer to the page, in order (engines differ in what they log for one).
+  const statuses = [];
+  page.on('response', (r) => statuses.push(r.status()));
   page.on('console', (msg) => {
     if (msg.type() !== 'error' && msg.type() !== 'warning') return;
     const text = msg.text();
@@ -93,5 +103,5 @@ export async function openDemo(browser, baseUrl, { viewport = { width: 1280, hei
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   await page.goto(baseUrl + '/', { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
-  return { page, context, problems, expected };
+  return { page, context, problems, expected, statuses };
 }

@@ -5,6 +5,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createMock } from '../mock/server.mjs';
+import { ROOT } from '../e2e/harness.mjs';
+import { freePort, listening } from '../../scripts/browsers.mjs';
 
 export { ROOT, launchBrowser, CHROMIUM } from '../e2e/harness.mjs';
 
@@ -76,4 +78,87 @@ export async function newPage(browser, allowedOrigin) {
     return route.abort();
   });
   return { page, context, problems: () => problems };
+}
+
+export { UPLOAD_NAME, UPLOAD_TEXT } from './scenario.mjs';
+
+/**
+ * Holds a result of scenario.mjs's exercise() to what the mock sends: the streamed reply three
+ * ways, the abort, the typed 429 and the upload (its non-ASCII filename and size round-trip).
+ */
+export async function check(result) {
+  const { default: assert } = await import('node:assert/strict');
+  const { DEFAULT_REPLY } = await import('../mock/server.mjs');
+  const { UPLOAD_NAME, UPLOAD_TEXT } = await import('./scenario.mjs');
+  assert.equal(result.failure, undefined, result.failure);
+  assert.equal(result.isStream, true, 'create({ stream: true }) resolves to a ChatCompletionStream');
+  assert.ok(result.pieces.length > 3, 'the reply arrives in several chunks');
+  assert.equal(result.pieces.join(''), DEFAULT_REPLY, 'for await');
+  assert.equal(result.final, DEFAULT_REPLY, 'finalChatCompletion()');
+  assert.equal(result.finish, 'stop');
+  assert.equal(typeof result.requestId, 'string');
+  assert.equal(result.manual, DEFAULT_REPLY, 'next() by hand');
+  assert.equal(result.viaReader, DEFAULT_REPLY, 'toReadableStream().getReader()');
+  assert.equal(result.aborted, 'APIUserAbortError', 'abort through the signal');
+  assert.deepEqual(result.error, { name: 'RateLimitError', code: '1302', status: 429, rate: true, zai: true });
+  assert.deepEqual(result.upload, { filename: UPLOAD_NAME, bytes: Buffer.byteLength(UPLOAD_TEXT), purpose: 'agent' });
+}
+
+/**
+ * Starts workerd (node_modules/.bin/workerd, Cloudflare Workers' runtime) serving one worker on a
+ * free port: `modules` lists the files of `dir` in order ({ name, type: 'esModule' | 'wasm' }),
+ * the first is the main module. The worker may fetch 127.0.0.1 (the mock). Resolves to
+ * { url, version, stop() }.
+ */
+export async function startWorkerd(dir, modules) {
+  const { spawn, execFileSync } = await import('node:child_process');
+  const bin = path.join(ROOT, 'node_modules', '.bin', 'workerd');
+  const port = await freePort();
+  const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+  const date = /(\d{4}-\d{2}-\d{2})/.exec(version)?.[1] ?? '2025-01-01';
+  const list = modules.map((m) => `(name = "${m.name}", ${m.type} = embed "${m.name}")`).join(',\n      ');
+  fs.writeFileSync(
+    path.join(dir, 'config.capnp'),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    # The mock listens on 127.0.0.1: the default outbound reaches public addresses only.
+    (name = "net", network = (allow = ["private", "public", "local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+const worker :Workerd.Worker = (
+  modules = [
+      ${list}
+  ],
+  compatibilityDate = "${date}",
+  globalOutbound = "net",
+);
+`,
+  );
+  const proc = spawn(bin, ['serve', 'config.capnp', '--verbose'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let log = '';
+  proc.stdout.on('data', (d) => (log = (log + d).slice(-4000)));
+  proc.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
+  const stop = () =>
+    new Promise((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      proc.once('exit', () => resolve());
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        resolve();
+      }
+    });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (await listening(port)) break;
+    if (proc.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`workerd did not start (exit ${proc.exitCode}):\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: `http://127.0.0.1:${port}`, version, stop, log: () => log };
 }

@@ -1,8 +1,12 @@
 // The package as users get it: `npm pack` pkg/, `npm install ./zai-wasm-x.y.z.tgz` into a fresh app,
 // then (1) Node 20 streams a chat from a script importing 'zai-wasm' by name, (2) TypeScript
-// resolves the types through package.json `exports` (node16), (3) a Vite production build of the
-// app streams a chat in headless Chromium. All against the in-process mock; nothing is fetched
-// but from the npm registry (once: Vite's tree is cached under target/runtimes/, keyed by the lock).
+// resolves the types through package.json `exports` (node16), (3) production builds of the app by
+// Vite, webpack 5 and esbuild each run tests/runtimes/scenario.mjs in headless Chromium, (4) a
+// worker bundled with wrangler's resolution (esbuild, conditions workerd/worker/browser, .wasm
+// imports left as modules) runs it in workerd through the package's "workerd" export, no init().
+// All against the in-process mock; nothing is fetched but from the npm registry (once: Vite's tree
+// is cached under target/runtimes/, keyed by the lock). webpack and esbuild run from the root
+// node_modules with the app as their context, resolving 'zai-wasm' in the app's node_modules.
 //   node --test tests/runtimes/      (scripts/test runs it after scripts/build)
 //
 // Vite is pinned in the root package.json; the app's package-lock.json is cut from the root
@@ -14,7 +18,10 @@ import { promisify } from 'node:util';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launchBrowser, newPage, DEFAULT_REPLY } from './_lib.mjs';
+import { createRequire } from 'node:module';
+import { ROOT, serve, launchBrowser, newPage, check, startWorkerd, DEFAULT_REPLY } from './_lib.mjs';
+
+const rootRequire = createRequire(path.join(ROOT, 'package.json'));
 
 const exec = promisify(execFile);
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -117,26 +124,48 @@ const APP_FILES = {
 <pre id="out"></pre>
 <script type="module" src="/main.js"></script>
 `,
-  'main.js': `import init, { ZaiClient, ChatCompletionStream } from 'zai-wasm';
+  // The app of every bundler (Vite, webpack, esbuild): the scenario, the first stream rendered.
+  'main.js': `import * as zai from 'zai-wasm';
+import { exercise } from './scenario.mjs';
 
 const out = document.getElementById('out');
-try {
-  await init();
-  const client = new ZaiClient({ apiKey: 'vite.test', baseURL: location.origin + '/api', maxRetries: 0 });
-  const stream = await client.chat.completions.create({
-    model: 'glm-4.6', messages: [{ role: 'user', content: 'Hi' }], stream: true,
-  });
-  let n = 0;
-  for await (const chunk of stream) {
-    out.textContent += chunk.choices[0]?.delta?.content ?? '';
-    n++;
+(async () => {
+  try {
+    await zai.default();
+    const result = await exercise(zai, { baseURL: location.origin + '/api', onPiece: (p) => (out.textContent += p) });
+    window.result = { ...result, shown: out.textContent };
+  } catch (e) {
+    window.result = { failure: e.name + ': ' + e.message };
   }
-  const final = await stream.finalChatCompletion();
-  window.result = { isStream: stream instanceof ChatCompletionStream, n, shown: out.textContent, final: final.choices[0].message.content };
-} catch (e) {
-  window.result = { failure: e.name + ': ' + e.message };
-}
-document.body.dataset.done = 'true';
+  document.body.dataset.done = 'true';
+})();
+`,
+  // The Cloudflare Workers recipe through the package's "workerd" condition: no init() at all.
+  'worker.mjs': `import * as zai from 'zai-wasm';
+import { exercise } from './scenario.mjs';
+
+export default {
+  async fetch(request) {
+    const baseURL = new URL(request.url).searchParams.get('base');
+    try {
+      return Response.json(await exercise(zai, { baseURL }));
+    } catch (e) {
+      return Response.json({ failure: e.name + ': ' + e.message });
+    }
+  },
+};
+`,
+  'webpack.html': `<!doctype html>
+<meta charset="utf-8">
+<title>zai-wasm in a webpack 5 app</title>
+<pre id="out"></pre>
+<script src="./main.js"></script>
+`,
+  'esbuild.html': `<!doctype html>
+<meta charset="utf-8">
+<title>zai-wasm in an esbuild app</title>
+<pre id="out"></pre>
+<script type="module" src="./main.js"></script>
 `,
   'node-stream.mjs': `// Node 20 (global fetch): import the installed package by name and stream a chat.
 import init, { ZaiClient } from 'zai-wasm';
@@ -175,12 +204,17 @@ before(async () => {
   fs.copyFileSync(path.join(deps, 'package-lock.json'), path.join(appDir, 'package-lock.json'));
   linkTree(path.join(deps, 'node_modules'), path.join(appDir, 'node_modules'));
   for (const [name, body] of Object.entries(APP_FILES)) fs.writeFileSync(path.join(appDir, name), body);
+  fs.copyFileSync(path.join(ROOT, 'tests', 'runtimes', 'scenario.mjs'), path.join(appDir, 'scenario.mjs'));
   const { stdout } = await exec(NPM, ['pack', '--json', '--ignore-scripts', '--loglevel=error', '--pack-destination', appDir], {
     cwd: path.join(ROOT, 'pkg'),
   });
   tarball = JSON.parse(stdout)[0].filename;
   await exec(NPM, ['install', `./${tarball}`, ...NPM_FLAGS], { cwd: appDir });
-  server = await serve({ '/': path.join(appDir, 'dist') });
+  server = await serve({
+    '/': path.join(appDir, 'dist'),
+    '/webpack/': path.join(appDir, 'dist-webpack'),
+    '/esbuild/': path.join(appDir, 'dist-esbuild'),
+  });
 });
 
 after(async () => {
@@ -222,27 +256,117 @@ test('TypeScript (node16 resolution) finds the types through exports', guard(asy
   });
 }));
 
-test('Vite production build streams a chat in headless Chromium', guard(async () => {
-  await exec(process.execPath, [path.join(appDir, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+/** Opens `url` (an app's index.html) in headless Chromium and holds its result to the scenario. */
+async function runApp(url) {
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await newPage(browser, server.url);
+    await page.goto(url);
+    await page.waitForSelector('body[data-done="true"]', { timeout: 30_000 });
+    const result = await page.evaluate(() => window.result);
+    await check(result);
+    assert.equal(result.shown, DEFAULT_REPLY, 'rendered as it arrived');
+    // The 429 the scenario asks for is logged as a failed resource load.
+    assert.deepEqual(problems().filter((p) => !/\b429\b/.test(p)), []);
+  } finally {
+    await browser.close();
+  }
+}
+
+test('Vite production build runs the scenario in headless Chromium', guard(async () => {
+  const built = await exec(process.execPath, [path.join(appDir, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: appDir,
   }).catch((e) => {
     throw new Error(`vite build failed:\n${e.stdout}${e.stderr}`);
   });
+  assert.equal(`${built.stdout}${built.stderr}`.trim(), '', 'vite build warns about nothing');
   const assets = fs.readdirSync(path.join(appDir, 'dist', 'assets'));
   assert.ok(assets.some((f) => f.endsWith('.wasm')), `Vite emitted the .wasm as an asset (got ${assets.join(', ')})`);
-  const browser = await launchBrowser();
+  await runApp(`${server.url}/`);
+}));
+
+test('webpack 5 production build (no configuration for the .wasm) runs the scenario in headless Chromium', guard(async (t) => {
+  const webpack = rootRequire('webpack');
+  t.diagnostic(`webpack ${webpack.version}`);
+  const out = path.join(appDir, 'dist-webpack');
+  const stats = await new Promise((resolve, reject) =>
+    webpack(
+      {
+        mode: 'production',
+        context: appDir,
+        entry: './main.js',
+        output: { path: out, filename: 'main.js', publicPath: 'auto', clean: true },
+        resolve: { modules: [path.join(appDir, 'node_modules')] },
+        performance: { hints: false },
+        devtool: false,
+      },
+      (err, s) => (err ? reject(err) : resolve(s)),
+    ),
+  );
+  assert.equal(stats.hasErrors() || stats.hasWarnings(), false, stats.toString('errors-warnings'));
+  assert.ok(fs.readdirSync(out).some((f) => f.endsWith('.wasm')), 'webpack emitted the .wasm as an asset');
+  fs.copyFileSync(path.join(appDir, 'webpack.html'), path.join(out, 'index.html'));
+  await runApp(`${server.url}/webpack/`);
+}));
+
+test('esbuild bundle (+ the .wasm copied beside it) runs the scenario in headless Chromium', guard(async (t) => {
+  const esbuild = rootRequire('esbuild');
+  t.diagnostic(`esbuild ${esbuild.version}`);
+  const out = path.join(appDir, 'dist-esbuild');
+  const r = await esbuild.build({
+    absWorkingDir: appDir,
+    entryPoints: ['main.js'],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    outdir: out,
+    logLevel: 'silent',
+  });
+  assert.deepEqual([...r.errors, ...r.warnings], []);
+  // esbuild leaves `new URL('zai_wasm_bg.wasm', import.meta.url)` as it is: the file goes beside
+  // the bundle (the README's esbuild recipe).
+  fs.copyFileSync(path.join(appDir, 'node_modules', 'zai-wasm', 'zai_wasm_bg.wasm'), path.join(out, 'zai_wasm_bg.wasm'));
+  fs.copyFileSync(path.join(appDir, 'esbuild.html'), path.join(out, 'index.html'));
+  await runApp(`${server.url}/esbuild/`);
+}));
+
+test('workerd: a worker bundled as wrangler does picks the "workerd" export and runs the scenario without init()', guard(async (t) => {
+  const esbuild = rootRequire('esbuild');
+  const out = path.join(appDir, 'dist-workerd');
+  const r = await esbuild.build({
+    absWorkingDir: appDir,
+    entryPoints: ['worker.mjs'],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    outfile: path.join(out, 'worker.js'),
+    logLevel: 'silent',
+    plugins: [
+      {
+        // wrangler's default rule: a .wasm import stays an import of a compiled WebAssembly.Module.
+        name: 'wasm-modules',
+        setup(b) {
+          b.onResolve({ filter: /\.wasm$/ }, (args) => ({ path: `./${path.basename(args.path)}`, external: true }));
+        },
+      },
+    ],
+  });
+  assert.deepEqual([...r.errors, ...r.warnings], []);
+  const bundle = fs.readFileSync(path.join(out, 'worker.js'), 'utf8');
+  assert.match(bundle, /from\s*["']\.\/zai_wasm_bg\.wasm["']/, 'the bundle imports the .wasm as a module (the workerd entry)');
+  fs.copyFileSync(path.join(appDir, 'node_modules', 'zai-wasm', 'zai_wasm_bg.wasm'), path.join(out, 'zai_wasm_bg.wasm'));
+  const worker = await startWorkerd(out, [
+    { name: 'worker.js', type: 'esModule' },
+    { name: 'zai_wasm_bg.wasm', type: 'wasm' },
+  ]);
   try {
-    const { page, problems } = await newPage(browser, server.url);
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('body[data-done="true"]', { timeout: 20_000 });
-    const result = await page.evaluate(() => window.result);
-    assert.equal(result.failure, undefined);
-    assert.deepEqual(problems(), []);
-    assert.equal(result.isStream, true);
-    assert.ok(result.n > 3);
-    assert.equal(result.shown, DEFAULT_REPLY);
-    assert.equal(result.final, DEFAULT_REPLY);
+    t.diagnostic(worker.version);
+    const res = await fetch(`${worker.url}/?base=${encodeURIComponent(`${server.url}/api`)}`);
+    const text = await res.text();
+    assert.equal(res.status, 200, `${text}\n${worker.log()}`);
+    await check(JSON.parse(text));
   } finally {
-    await browser.close();
+    await worker.stop();
   }
 }));

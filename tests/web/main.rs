@@ -100,11 +100,18 @@ async fn scenario(name: &str) {
     )
     .expect("the global object is writable");
     if let Err(e) = run(name, env.into(), groups()).await {
-        let text = js_sys::Reflect::get(&e, &JsValue::from_str("stack"))
-            .ok()
-            .and_then(|s| s.as_string())
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| format!("{e:?}"));
+        // V8's `stack` starts with the message; Firefox's and WebKit's hold only the frames.
+        let get = |k: &str| {
+            js_sys::Reflect::get(&e, &JsValue::from_str(k))
+                .ok()
+                .and_then(|s| s.as_string())
+        };
+        let text = match (get("message"), get("stack")) {
+            (Some(m), Some(s)) if !s.contains(&m) => format!("{m}\n{s}"),
+            (_, Some(s)) => s,
+            (Some(m), None) => m,
+            (None, None) => e.as_string().unwrap_or_else(|| format!("{e:?}")),
+        };
         panic!("{name} failed: {text}");
     }
 }

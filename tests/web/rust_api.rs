@@ -1009,13 +1009,21 @@ async fn stream_failures() {
     assert_eq!((e.kind, e.code.as_deref()), (ErrorKind::Api, Some("1302")));
     assert!(e.retryable);
     // A cut connection: the chunks that arrived, then a connection error; final_completion
-    // reports it too.
+    // reports it too. Chromium and Firefox fail the body read ("The connection was lost...");
+    // WebKit (2.50) ends a chunked body cut by the server as if it were complete, and then the
+    // decoder's own check reports the stream that ended without finish_reason or [DONE]: the
+    // same kind either way, which is what callers branch on.
     let stream = create_stream(&mock.client("stream-drop;after=2"), &hi("glm-4.6"))
         .await
         .expect("a stream");
     let e = stream.final_completion().await.expect_err("cut");
     assert_eq!(e.kind, ErrorKind::Connection, "{e}");
-    assert!(e.message.starts_with("The connection was lost"), "{e}");
+    assert!(
+        e.message.starts_with("The connection was lost")
+            || e.message
+                .starts_with("The stream ended before the answer was complete"),
+        "{e}"
+    );
     // A chunk that is not JSON ends the stream with an Api error carrying the chunk.
     let mut stream = create_stream(
         &mock.client("malformed-chunk+split;bytes=3"),

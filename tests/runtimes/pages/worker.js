@@ -1,32 +1,15 @@
-// The module worker of worker.html: imports the built package (workers have no import maps),
-// streams a chat and posts each chunk object to the page (chunks are plain, cloneable objects).
-import init, { ZaiClient, APIUserAbortError } from '/pkg/index.js';
+// The module worker of worker.html: imports the built package (workers have no import maps) and
+// runs tests/runtimes/scenario.mjs, posting each chunk object of the first stream to the page
+// (chunks are plain, cloneable objects) and then the result.
+import * as zai from '/pkg/index.js';
+import { exercise } from '/lib/scenario.mjs';
 
 self.onmessage = async ({ data: { baseURL } }) => {
   try {
-    await init();
-    const client = new ZaiClient({ apiKey: 'worker.test', baseURL, maxRetries: 0 });
-    const messages = [{ role: 'user', content: 'Hi' }];
-    const stream = await client.chat.completions.create({ model: 'glm-4.6', messages, stream: true });
-    for await (const chunk of stream) self.postMessage({ type: 'chunk', chunk });
-    const final = await stream.finalChatCompletion();
-    // Abort inside the worker: a slow stream, cancelled after the first chunk.
-    const ac = new AbortController();
-    const slow = await client.chat.completions.create(
-      { model: 'glm-4.6', messages, stream: true },
-      { signal: ac.signal, headers: { 'x-mock-scenario': 'delay;ms=200' } },
-    );
-    await slow.next();
-    const pending = slow.next();
-    ac.abort();
-    let aborted = null;
-    try {
-      await pending;
-    } catch (e) {
-      aborted = e instanceof APIUserAbortError ? e.name : `wrong error ${e && e.name}`;
-    }
-    self.postMessage({ type: 'done', final: final.choices[0].message.content, requestId: stream.requestId, aborted });
+    await zai.default();
+    const result = await exercise(zai, { baseURL, onPiece: (_, chunk) => self.postMessage({ type: 'chunk', chunk }) });
+    self.postMessage({ type: 'done', result });
   } catch (e) {
-    self.postMessage({ type: 'done', failure: `${e && e.name}: ${e && e.message}` });
+    self.postMessage({ type: 'done', result: { failure: `${e && e.name}: ${e && e.message}` } });
   }
 };
