@@ -60,6 +60,9 @@ pub const CALL_OPTIONS: &[Field] = &[
     Field::opt("headers", Ty::AnyObj),
     Field::opt("onResponse", Ty::Func),
     Field::opt("maxResponseBytes", BYTES),
+    // Members merged into the JSON body (or form) as given, never checked: for parameters the
+    // tables do not know yet.
+    Field::opt("extraBody", Ty::AnyObj),
 ];
 
 pub(crate) const CLIENT_TABLE: Table = table!(CLIENT_OPTIONS);

@@ -201,7 +201,7 @@ fn endpoint_kinds_agree() {
         .match_indices("=> \" ")
         .map(|(at, m)| table[at + m.len()..].chars().next().unwrap())
         .collect();
-    assert_eq!(written.len(), 4, "engine.rs endpoints(): {written:?}");
+    assert_eq!(written.len(), 6, "engine.rs endpoints(): {written:?}");
     let mut read_by_js: Vec<char> = js
         .match_indices("kind === '")
         .map(|(at, m)| js[at + m.len()..].chars().next().unwrap())

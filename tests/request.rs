@@ -755,6 +755,191 @@ fn urls_fill_and_encode_ids() {
     assert_eq!(s.call.method(), "GET");
 }
 
+#[test]
+fn delete_path_arguments_and_queries() {
+    let s = Sim::start(
+        key(),
+        "files.delete",
+        Input::Path(br#"["file 1"]"#),
+        CallOptions::default(),
+    );
+    assert_eq!(s.call.method(), "DELETE");
+    assert_eq!(s.call.url(), "https://api.z.ai/api/paas/v4/files/file%201");
+    assert_eq!(
+        s.call.headers(),
+        "accept\napplication/json\naccept-language\nen-US,en"
+    );
+    let s = Sim::start(
+        key(),
+        "fileParser.content",
+        Input::Path(br#"["t/1","text"]"#),
+        CallOptions::default(),
+    );
+    assert_eq!(
+        s.call.url(),
+        "https://api.z.ai/api/paas/v4/files/parser/result/t%2F1/text"
+    );
+    let s = Sim::start(
+        key(),
+        "fileParser.content",
+        Input::Path(br#"["t1"]"#),
+        CallOptions::default(),
+    );
+    assert_eq!(s.error().message, "format_type must be a non-empty string");
+    assert!(s.sends.is_empty());
+    let s = Sim::start(
+        key(),
+        "voice.list",
+        Input::Json(br#"{"voice_type":"PRIVATE","request_id":"req-000001"}"#),
+        CallOptions::default(),
+    );
+    assert_eq!(
+        s.call.url(),
+        "https://api.z.ai/api/paas/v4/voice/list?voiceType=PRIVATE&request_id=req-000001"
+    );
+    assert_eq!(
+        s.call.body_prefix(),
+        "",
+        "a query gets no generated request_id"
+    );
+    let s = Sim::start(
+        key(),
+        "files.list",
+        Input::Json(br#"{"limit":0}"#),
+        CallOptions::default(),
+    );
+    assert_eq!(s.error().message, "limit must be a positive integer");
+}
+
+#[test]
+fn binary_answers_are_the_response_unless_json() {
+    let mut s = Sim::start(
+        key(),
+        "files.content",
+        Input::Id("file-1"),
+        CallOptions::default(),
+    );
+    assert_eq!(s.call.headers(), "accept\n*/*\naccept-language\nen-US,en");
+    let head = Event::Head {
+        status: 200,
+        content_type: "application/jsonl",
+    };
+    assert_eq!(s.feed(head), Action::Respond);
+    assert!(s.call.is_done());
+    // A JSON 200 is read: an error in it fails the call (typed), else the response is the answer.
+    let mut s = Sim::start(
+        key(),
+        "files.content",
+        Input::Id("f"),
+        CallOptions::default(),
+    );
+    let head = Event::Head {
+        status: 200,
+        content_type: "application/json; charset=utf-8",
+    };
+    assert_eq!(s.feed(head), Action::ReadJson);
+    assert_eq!(s.feed(Event::Answer(None)), Action::Respond);
+    let mut s = Sim::start(
+        key(),
+        "files.content",
+        Input::Id("f"),
+        CallOptions::default(),
+    );
+    s.feed(Event::Head {
+        status: 200,
+        content_type: "application/json",
+    });
+    s.feed(Event::Body {
+        text: br#"{"error":{"code":"1113","message":"Insufficient balance"}}"#,
+        request_id: None,
+        hints: no_hints(),
+    });
+    assert_eq!(s.error().code.as_deref(), Some("1113"));
+    // A non-2xx is the typed error, read from its body like every call.
+    let mut s = Sim::start(
+        key(),
+        "files.content",
+        Input::Id("f"),
+        CallOptions::default(),
+    );
+    s.respond(
+        404,
+        r#"{"error":{"code":"1214","message":"no such file"}}"#,
+        no_hints(),
+    );
+    assert_eq!(s.error().status, Some(404));
+    assert_eq!(s.error().code.as_deref(), Some("1214"));
+    // Speech: binary, and with stream: true an event stream.
+    let mut s = Sim::start(
+        key(),
+        "audio.speech.create",
+        Input::Json(br#"{"model":"glm-tts","input":"hi","stream":true}"#),
+        CallOptions::default(),
+    );
+    let head = Event::Head {
+        status: 200,
+        content_type: "text/event-stream",
+    };
+    assert_eq!(s.feed(head), Action::OpenStream(StreamKind::Speech));
+}
+
+#[test]
+fn raw_requests_take_method_path_and_query_from_the_call() {
+    let mut s = Sim::start(
+        key(),
+        "request",
+        Input::Json(br#"{"method":"PATCH","path":"/paas/v4/x","query":{"a":"b c"},"body":true}"#),
+        CallOptions::default(),
+    );
+    assert_eq!(s.call.method(), "PATCH");
+    assert_eq!(s.call.url(), "https://api.z.ai/api/paas/v4/x?a=b%20c");
+    assert_eq!(
+        s.call.headers(),
+        "content-type\napplication/json\naccept\n*/*\naccept-language\nen-US,en"
+    );
+    // JSON answers resolve; anything else is the response.
+    let head = Event::Head {
+        status: 200,
+        content_type: "application/json",
+    };
+    assert_eq!(s.feed(head), Action::ReadJson);
+    assert_eq!(s.feed(Event::Answer(None)), Action::Resolve);
+    let mut s = Sim::start(
+        key(),
+        "request",
+        Input::Json(br#"{"method":"GET","path":"/paas/v4/y"}"#),
+        CallOptions::default(),
+    );
+    assert_eq!(s.call.headers(), "accept\n*/*\naccept-language\nen-US,en");
+    let head = Event::Head {
+        status: 200,
+        content_type: "image/png",
+    };
+    assert_eq!(s.feed(head), Action::Respond);
+    for (spec, message) in [
+        (
+            &br#"{"method":"GET","path":"//evil.example/x"}"#[..],
+            "path must be a path under the base URL (starting with one /)",
+        ),
+        (
+            br#"{"method":"GET","path":"/a/../../b"}"#,
+            "path must be a path under the base URL (starting with one /)",
+        ),
+        (
+            br#"{"method":"GET","path":"x"}"#,
+            "path must be a path under the base URL (starting with one /)",
+        ),
+        (
+            br#"{"method":"get","path":"/x"}"#,
+            "method must be one of \"GET\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\"",
+        ),
+    ] {
+        let s = Sim::start(key(), "request", Input::Json(spec), CallOptions::default());
+        assert_eq!(s.error().message, message);
+        assert!(s.sends.is_empty());
+    }
+}
+
 fn poll(options: CallOptions) -> Sim {
     Sim::start(key(), "asyncResult.poll", Input::Id("task-1"), options)
 }

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use zai_wasm::resources::{Body, Method, StreamKind, ENDPOINTS};
+use zai_wasm::resources::{Answer, Body, Method, StreamKind, ENDPOINTS};
 
 const SNAPSHOT: &str = "tests/surface/endpoints.json";
 
@@ -34,6 +34,11 @@ const RUST_API_DIFFERENCES: &[(&str, &str, &str)] = &[
         "an async task does not stream",
     ),
     ("agents.invoke", "stream", "invoke / invoke_stream set it"),
+    (
+        "audio.speech.create",
+        "stream",
+        "create / create_stream set it",
+    ),
     (
         "audio.transcriptions.create",
         "stream",
@@ -66,17 +71,22 @@ fn surface_json() -> String {
         let method = match ep.method {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Delete => "DELETE",
         };
         let body = match ep.body {
             Body::Json => "json",
             Body::Multipart => "multipart",
             Body::None => "none",
+            Body::Query(_) => "query",
+            Body::Raw => "raw",
         };
         let stream = match ep.stream {
             None => "null".to_string(),
             Some(StreamKind::Chat) => quote("chat"),
             Some(StreamKind::Agent) => quote("agent"),
             Some(StreamKind::Transcription) => quote("transcription"),
+            Some(StreamKind::Speech) => quote("speech"),
+            Some(StreamKind::Raw) => quote("raw"),
         };
         let params: Vec<String> = ep.params.fields().iter().map(|f| quote(f.name)).collect();
         let required: Vec<String> = ep
@@ -86,8 +96,13 @@ fn surface_json() -> String {
             .filter(|f| f.required)
             .map(|f| quote(f.name))
             .collect();
+        let answer = match ep.answer {
+            Answer::Json => "json",
+            Answer::Binary => "binary",
+            Answer::Auto => "auto",
+        };
         lines.push(format!(
-            "  {{\"name\": {}, \"method\": \"{method}\", \"path\": {}, \"body\": \"{body}\", \"stream\": {stream}, \"poll\": {}, \"params\": [{}], \"required\": [{}]}}",
+            "  {{\"name\": {}, \"method\": \"{method}\", \"path\": {}, \"body\": \"{body}\", \"stream\": {stream}, \"poll\": {}, \"answer\": \"{answer}\", \"params\": [{}], \"required\": [{}]}}",
             quote(ep.name),
             quote(ep.path),
             ep.poll,

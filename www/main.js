@@ -377,6 +377,52 @@ $('file-form').addEventListener('submit', (event) => {
     const fileObject = await client.files.create({ file, purpose: $('file-purpose').value }, callOptions());
     $('file-output').textContent = JSON.stringify(fileObject, null, 2);
     setStatus(status, `Uploaded as ${fileObject.id}`, 'done');
+    await listFiles();
+  });
+});
+
+/** Shows the uploaded files (newest first), each with a Delete button. */
+async function listFiles() {
+  const status = $('file-list-status');
+  setStatus(status, 'Listing…', 'busy');
+  const page = await client.files.list({ limit: 20, order: 'desc' }, callOptions());
+  $('file-list').replaceChildren(...page.data.map((f) => {
+    const del = el('button', { type: 'button', textContent: 'Delete', 'aria-label': `Delete ${f.filename}` });
+    del.addEventListener('click', () => run(del, status, 'files.delete', async () => {
+      await client.files.delete(f.id, callOptions());
+      setStatus(status, `Deleted ${f.id}`, 'done');
+      await listFiles();
+      setStatus(status, `Deleted ${f.id}`, 'done');
+    }));
+    return el('li', { 'data-id': f.id }, el('code', {}, f.id), ` ${f.filename} (${f.bytes} bytes, ${f.purpose}) `, del);
+  }));
+  setStatus(status, page.data.length ? `${page.data.length} file(s)${page.has_more ? ', more exist' : ''}` : 'No files', 'done');
+}
+
+$('file-refresh').addEventListener('click', () => run($('file-refresh'), $('file-list-status'), 'files.list', listFiles));
+
+// --------------------------------------------------------------------------------- text to speech
+
+let ttsUrl = null;
+
+$('tts-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = $('tts-status');
+  setStatus(status, 'Speaking…', 'busy');
+  run($('tts-go'), status, 'audio.speech.create', async () => {
+    // The answer is the fetch Response (status already checked): play its bytes.
+    const res = await client.audio.speech.create(
+      { model: 'glm-tts', input: $('tts-text').value, voice: $('tts-voice').value, response_format: 'wav' },
+      callOptions(),
+    );
+    const blob = await res.blob();
+    if (ttsUrl) URL.revokeObjectURL(ttsUrl);
+    ttsUrl = URL.createObjectURL(blob);
+    const audio = $('tts-audio');
+    audio.src = ttsUrl;
+    audio.hidden = false;
+    audio.play().catch(() => { /* autoplay refused: the controls are there */ });
+    setStatus(status, `${blob.size} bytes of ${blob.type || 'audio'}`, 'done');
   });
 });
 

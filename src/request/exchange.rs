@@ -5,9 +5,9 @@ use super::plan::{self, CallOptions, Key, Settings};
 use super::secrets::Secrets;
 use crate::error::{Error, ErrorKind};
 use crate::poll::{self, PollPolicy, Step};
-use crate::resources::{Body, Endpoint, StreamKind};
+use crate::resources::{raw, Answer, Body, Endpoint, StreamKind};
 use crate::retry::{self, ServerHints};
-use crate::{json, jwt, util};
+use crate::{config, json, jwt, util};
 
 /// What the call is made of, as the seam has it.
 #[derive(Debug, Clone, Copy)]
@@ -17,8 +17,10 @@ pub enum Input<'a> {
     /// The parameters of a multipart call as JSON text, each `Blob` written as the sentinel
     /// [`schema::SENTINEL_BLOB`](crate::schema::SENTINEL_BLOB); the seam builds the form from the same values.
     Multipart(&'a [u8]),
-    /// The id in the path of a `GET` endpoint.
+    /// The one argument of an endpoint whose path has one `{…}` parameter.
     Id(&'a str),
+    /// The arguments of a path with `{…}` parameters, as the JSON text of an array of strings.
+    Path(&'a [u8]),
 }
 
 /// The time and a random number in `[0, 1)`, handed in with every event so that the machine
@@ -129,6 +131,9 @@ pub enum Action {
     OpenStream(StreamKind),
     /// Done: the parsed answer is the call's result.
     Resolve,
+    /// Done: the response itself (its status checked, its body unread or, when it was JSON,
+    /// read for an `error` member) is the call's result: a binary answer.
+    Respond,
     /// Done: the call failed.
     Fail(Error),
     /// The call is already over: the event came late (a provider or timer after an abort).
@@ -162,6 +167,8 @@ pub struct Exchange {
     max_retries: u32,
     retries_done: u32,
     resigned: bool,
+    /// The HTTP method.
+    method: &'static str,
     /// The HTTP status of the current attempt's response.
     status: u16,
     /// Its content type, kept only when a stream was asked for and something else came.
@@ -215,6 +222,7 @@ impl Exchange {
         };
         let mut call = Exchange {
             ep,
+            method: ep.method.as_str(),
             state: State::Done,
             url: String::new(),
             headers: String::new(),
@@ -245,21 +253,76 @@ impl Exchange {
     /// Validates the input and builds the URL, headers and body prefix.
     fn prepare(&mut self, settings: &Settings, input: Input<'_>, env: Env) -> Result<(), Error> {
         let ep = self.ep;
-        let id = match (ep.body, input) {
-            (Body::None, Input::Id(id)) if !id.is_empty() => Some(id),
-            (Body::None, _) => return Err(Error::invalid("id", "must be a non-empty string")),
+        let mut args = Vec::new();
+        let mut query = None;
+        match (ep.body, input) {
+            (Body::None, Input::Id(id)) => args.push(String::from(id)),
+            (Body::None, Input::Path(text)) => {
+                for item in json::items(text) {
+                    args.push(json_str(item).unwrap_or_default());
+                }
+            }
+            (Body::Query(_), Input::Json(text)) => {
+                ep.params.validate_json(text)?;
+                query = Some(text);
+            }
+            (Body::Raw, Input::Json(text)) => {
+                ep.params.validate_json(text)?;
+                self.stream = self.stream_kind(text)?;
+                let method = json_string(text, "method").unwrap_or_default();
+                self.method = raw::METHODS
+                    .iter()
+                    .find(|m| **m == method)
+                    .copied()
+                    .unwrap_or("GET");
+                let path = json_string(text, "path").unwrap_or_default();
+                // Under the base URL: one leading `/`, no `//` (another host) or `/..` (up).
+                let p = path.as_bytes();
+                if p.first() != Some(&b'/')
+                    || util::find(p, b"//").is_some()
+                    || util::find(p, b"/..").is_some()
+                {
+                    return Err(Error::invalid(
+                        "path",
+                        "must be a path under the base URL (starting with one /)",
+                    ));
+                }
+                self.url = config::join_url(&settings.base_url, &path);
+                if let Some(q) = json::get(text, "query") {
+                    plan::push_query(&mut self.url, q, &[])?;
+                }
+                let json_body = json::get(text, "body") == Some(b"true");
+                self.headers = plan::headers(
+                    ep,
+                    json_body,
+                    self.stream.is_some(),
+                    &settings.accept_language,
+                );
+                return Ok(());
+            }
             (Body::Json, Input::Json(text)) | (Body::Multipart, Input::Multipart(text)) => {
                 ep.params.validate_json(text)?;
                 self.stream = self.stream_kind(text)?;
                 if self.max_retries > 0 && ep.takes_request_id() {
                     self.body_prefix = request_id_prefix(text, env);
                 }
-                None
             }
+            (Body::None, _) => return Err(Error::invalid("id", "must be a non-empty string")),
             _ => return Err(Error::invalid("params", "must be an object")),
-        };
-        self.url = plan::url(&settings.base_url, ep, id);
-        self.headers = plan::headers(ep, self.stream.is_some(), &settings.accept_language);
+        }
+        self.url = plan::url(&settings.base_url, ep, &args)?;
+        if let Some(text) = query {
+            if let Body::Query(renames) = ep.body {
+                plan::push_query(&mut self.url, text, renames)?;
+            }
+        }
+        let json_body = ep.body == Body::Json;
+        self.headers = plan::headers(
+            ep,
+            json_body,
+            self.stream.is_some(),
+            &settings.accept_language,
+        );
         Ok(())
     }
 
@@ -354,6 +417,12 @@ impl Exchange {
                     (true, Some(kind)) => {
                         self.state = State::Done;
                         Action::OpenStream(kind)
+                    }
+                    // A binary answer is the response itself, unless it is JSON (which may be
+                    // an error in a 200).
+                    (true, None) if self.ep.answer != Answer::Json && !is_json(content_type) => {
+                        self.state = State::Done;
+                        Action::Respond
                     }
                     (true, None) => {
                         self.state = State::ReadingJson;
@@ -456,7 +525,10 @@ impl Exchange {
     fn on_answer(&mut self, text: Option<&[u8]>, env: Env) -> Action {
         let Some(poll) = &mut self.poll else {
             self.state = State::Done;
-            return Action::Resolve;
+            return match self.ep.answer {
+                Answer::Json | Answer::Auto => Action::Resolve,
+                Answer::Binary => Action::Respond,
+            };
         };
         poll.attempts += 1;
         let text = text.unwrap_or_default();
@@ -542,7 +614,7 @@ impl Exchange {
 
     /// The HTTP method.
     pub fn method(&self) -> &'static str {
-        self.ep.method.as_str()
+        self.method
     }
 
     /// The fixed headers as `name\nvalue` lines joined by `\n`; the seam adds the
@@ -596,6 +668,22 @@ impl Exchange {
     }
 }
 
+/// Whether a content type is JSON (`application/json`, `…+json`; not `application/jsonl`).
+fn is_json(content_type: &str) -> bool {
+    let t = content_type.as_bytes();
+    let mut at = 0;
+    while let Some(i) = t.get(at..).and_then(|rest| util::find(rest, b"json")) {
+        let start = at + i;
+        let before = start.checked_sub(1).and_then(|b| t.get(b)).copied();
+        let after = t.get(start + 4).copied().unwrap_or(b';');
+        if matches!(before, Some(b'/' | b'+')) && !after.is_ascii_alphanumeric() {
+            return true;
+        }
+        at = start + 4;
+    }
+    false
+}
+
 fn success(status: u16) -> bool {
     (200..300).contains(&status)
 }
@@ -613,6 +701,11 @@ fn deadline(now_ms: f64, timeout_ms: f64) -> f64 {
 fn carries_error(text: &[u8]) -> bool {
     json::is_valid(text)
         && json::get(text, "error").is_some_and(|e| !json::is_null(e) && e != b"false")
+}
+
+/// The JSON string `v`, unescaped.
+fn json_str(v: &[u8]) -> Option<String> {
+    json::str_raw(v).and_then(json::unescape)
 }
 
 /// The string member `key` of the JSON object `text`, unescaped.
@@ -669,5 +762,31 @@ struct Credential(String);
 impl core::fmt::Debug for Credential {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("Credential(..)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_json;
+
+    #[test]
+    fn json_content_types() {
+        for t in [
+            "application/json",
+            "application/json; charset=utf-8",
+            "application/problem+json",
+            "text/json",
+        ] {
+            assert!(is_json(t), "{t}");
+        }
+        for t in [
+            "application/jsonl",
+            "application/x-ndjson",
+            "audio/wav",
+            "",
+            "application/octet-stream; name=json",
+        ] {
+            assert!(!is_json(t), "{t}");
+        }
     }
 }

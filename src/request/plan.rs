@@ -4,8 +4,10 @@ use crate::prelude::*;
 
 use crate::config;
 use crate::error::Error;
+use crate::json;
 use crate::jwt::TokenCache;
-use crate::resources::{Body, Endpoint};
+use crate::resources::{Answer, Endpoint};
+use crate::util;
 
 /// Where the API key comes from.
 #[derive(Clone, PartialEq, Eq)]
@@ -109,18 +111,62 @@ pub struct CallOptions {
     pub max_response_bytes: Option<f64>,
 }
 
-/// The URL of a call of `ep`: the base URL, the path, and `{id}` filled with `id` (already
-/// percent-encoded by [`push_component`]).
-pub(crate) fn url(base_url: &str, ep: &Endpoint, id: Option<&str>) -> String {
-    // `{id}` ends every path that has one.
-    match (id, ep.path.strip_suffix("{id}")) {
-        (Some(id), Some(path)) => {
-            let mut url = config::join_url(base_url, path);
-            push_component(&mut url, id);
-            url
+/// The URL of a call of `ep`: the base URL and the path, each `{name}` in it filled with the
+/// next of `args`, percent-encoded by [`push_component`]. A missing or empty argument is an
+/// error naming the parameter.
+pub(crate) fn url(base_url: &str, ep: &Endpoint, args: &[String]) -> Result<String, Error> {
+    let mut path = String::with_capacity(ep.path.len() + 32);
+    let mut args = args.iter();
+    // One pass over the path's bytes (ASCII): `name` collects a `{…}`'s name while `open` is set.
+    let mut open = false;
+    let mut name = String::new();
+    for b in ep.path.bytes() {
+        match (b, open) {
+            (b'{', _) => open = true,
+            (b'}', _) => {
+                match args.next().filter(|a| !a.is_empty()) {
+                    Some(arg) => push_component(&mut path, arg),
+                    None => return Err(Error::invalid(&name, "must be a non-empty string")),
+                }
+                open = false;
+                name.clear();
+            }
+            (b, true) => name.push(char::from(b)),
+            (b, false) => path.push(char::from(b)),
         }
-        _ => config::join_url(base_url, ep.path),
     }
+    Ok(config::join_url(base_url, &path))
+}
+
+/// Appends the members of the params object `text` as the query string: strings decoded,
+/// numbers and booleans as written, `null` left out; a name in `renames` goes under its wire
+/// name. An object or array (which a query cannot carry) is an error naming it.
+pub(crate) fn push_query(
+    url: &mut String,
+    text: &[u8],
+    renames: &[(&str, &str)],
+) -> Result<(), Error> {
+    let mut first = true;
+    for (key, value) in json::members(text) {
+        let key = json::unescape(key).unwrap_or_default();
+        if json::is_null(value) {
+            continue;
+        }
+        let value = match json::str_raw(value) {
+            Some(raw) => json::unescape(raw).unwrap_or_default(),
+            None if matches!(value.first(), Some(b'{' | b'[')) => {
+                return Err(Error::invalid(&key, "must be a string, number or boolean"));
+            }
+            None => util::lossy(value),
+        };
+        url.push(if first { '?' } else { '&' });
+        first = false;
+        let wire = renames.iter().find(|(param, _)| *param == key);
+        push_component(url, wire.map_or(&key, |(_, wire)| wire));
+        url.push('=');
+        push_component(url, &value);
+    }
+    Ok(())
 }
 
 /// Appends `s` percent-encoded as `encodeURIComponent` does (unreserved characters and
@@ -144,16 +190,21 @@ pub(crate) fn push_component(out: &mut String, s: &str) {
 
 /// The fixed request headers of a call, as `name\nvalue` lines joined by `\n` (one string for
 /// the seam to split): `Content-Type` for a JSON body, `Accept`, and `Accept-Language`.
-pub(crate) fn headers(ep: &Endpoint, stream: bool, accept_language: &str) -> String {
+pub(crate) fn headers(
+    ep: &Endpoint,
+    json_body: bool,
+    stream: bool,
+    accept_language: &str,
+) -> String {
     let mut h = String::with_capacity(96);
-    if ep.body == Body::Json {
+    if json_body {
         h.push_str("content-type\napplication/json\n");
     }
     h.push_str("accept\n");
-    h.push_str(if stream {
-        "text/event-stream"
-    } else {
-        "application/json"
+    h.push_str(match (stream, ep.answer) {
+        (true, _) => "text/event-stream",
+        (false, Answer::Json) => "application/json",
+        (false, Answer::Binary | Answer::Auto) => "*/*",
     });
     if !accept_language.is_empty() {
         h.push_str("\naccept-language\n");
@@ -171,8 +222,48 @@ mod tests {
     fn ids_are_encoded_like_encode_uri_component() {
         let ep = find("asyncResult.retrieve").unwrap();
         assert_eq!(
-            url("https://h/api/", ep, Some("a b/ü?#&=-_.!~*'()")),
+            url("https://h/api/", ep, &["a b/ü?#&=-_.!~*'()".into()]).unwrap(),
             "https://h/api/paas/v4/async-result/a%20b%2F%C3%BC%3F%23%26%3D-_.!~*'()"
+        );
+        assert_eq!(
+            url("https://h/api", ep, &[]).unwrap_err().message,
+            "id must be a non-empty string"
+        );
+    }
+
+    #[test]
+    fn queries_are_encoded_and_renamed() {
+        let mut url = String::from("https://h/api/paas/v4/voice/list");
+        let params =
+            br#"{"voice_type":"PRIVATE","voice_name":"a b&c=\u00e9","n":20,"x":null,"ok":true}"#;
+        push_query(
+            &mut url,
+            params,
+            &[("voice_type", "voiceType"), ("voice_name", "voiceName")],
+        )
+        .unwrap();
+        assert_eq!(
+            url,
+            "https://h/api/paas/v4/voice/list?voiceType=PRIVATE&voiceName=a%20b%26c%3D%C3%A9&n=20&ok=true"
+        );
+        let mut url = String::new();
+        let e = push_query(&mut url, br#"{"a":1,"tags":["x"]}"#, &[]).unwrap_err();
+        assert_eq!(e.message, "tags must be a string, number or boolean");
+        let mut url = String::from("u");
+        push_query(&mut url, b"{}", &[]).unwrap();
+        assert_eq!(url, "u");
+    }
+
+    #[test]
+    fn path_parameters_in_order() {
+        let ep = find("batches.cancel").unwrap();
+        assert_eq!(
+            url("https://h/api", ep, &["b 1".into()]).unwrap(),
+            "https://h/api/paas/v4/batches/b%201/cancel"
+        );
+        assert_eq!(
+            url("https://h/api", ep, &["".into()]).unwrap_err().message,
+            "batch_id must be a non-empty string"
         );
     }
 
@@ -180,11 +271,11 @@ mod tests {
     fn fixed_headers() {
         let chat = find("chat.completions.create").unwrap();
         assert_eq!(
-            headers(chat, true, "en-US,en"),
+            headers(chat, true, true, "en-US,en"),
             "content-type\napplication/json\naccept\ntext/event-stream\naccept-language\nen-US,en"
         );
         let files = find("files.create").unwrap();
-        assert_eq!(headers(files, false, ""), "accept\napplication/json");
+        assert_eq!(headers(files, false, false, ""), "accept\napplication/json");
     }
 
     #[test]

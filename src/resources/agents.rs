@@ -4,7 +4,7 @@
 //! the documented members are typed, the rest passes through.
 
 use super::shared::{NUMBER, REQUEST_ID, USER_ID};
-use super::{Body, Endpoint, Method, StreamKind};
+use super::{Answer, Body, Endpoint, Method, StreamKind};
 use crate::schema::{table, Field, Ty};
 
 /// `client.agents.invoke`.
@@ -16,6 +16,7 @@ pub const INVOKE: Endpoint = Endpoint {
     params: table!(INVOKE_PARAMS),
     stream: Some(StreamKind::Agent),
     poll: false,
+    answer: Answer::Json,
 };
 
 /// `client.agents.asyncResult`: the state of an async agent task (`vidu_template_agent`).
@@ -27,6 +28,7 @@ pub const ASYNC_RESULT: Endpoint = Endpoint {
     params: table!(ASYNC_RESULT_PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// `client.agents.conversation`: a `slides_glm_agent` conversation's export.
@@ -38,6 +40,7 @@ pub const CONVERSATION: Endpoint = Endpoint {
     params: table!(CONVERSATION_PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// A content item of an agent message. Unlike chat, `image_url` is a plain URL string (§6.3).

@@ -1,7 +1,7 @@
 //! Results of async tasks (video, async image, async chat): `GET /paas/v4/async-result/{id}`
 //! (zai-api.md §4, A.9). `poll` repeats the retrieve until `task_status` is `SUCCESS` or `FAIL`.
 
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::table;
 
 /// `client.asyncResult.retrieve(id)`.
@@ -13,6 +13,7 @@ pub const RETRIEVE: Endpoint = Endpoint {
     params: table!(&[]),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// `client.asyncResult.poll(id, { interval, timeout, signal, onProgress })`.

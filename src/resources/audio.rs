@@ -1,7 +1,8 @@
 //! Speech to text: `POST /paas/v4/audio/transcriptions`, multipart, JSON or SSE
-//! (zai-api.md Part C).
+//! (zai-api.md Part C). Text to speech (the official SDK's `audio.speech` and
+//! `audio.customization`): audio bytes, or SSE chunks of base64 audio.
 use super::shared::{MODEL, REQUEST_ID, USER_ID};
-use super::{Body, Endpoint, Method, StreamKind};
+use super::{Answer, Body, Endpoint, Method, StreamKind};
 use crate::schema::{table, Field, Ty};
 
 /// `client.audio.transcriptions.create`.
@@ -13,7 +14,79 @@ pub const TRANSCRIPTIONS_CREATE: Endpoint = Endpoint {
     params: table!(TRANSCRIPTION_PARAMS),
     stream: Some(StreamKind::Transcription),
     poll: false,
+    answer: Answer::Json,
 };
+
+/// `client.audio.speech.create`: the audio as the fetch `Response`, or with `stream: true` a
+/// `SpeechStream`.
+pub const SPEECH_CREATE: Endpoint = Endpoint {
+    name: "audio.speech.create",
+    method: Method::Post,
+    path: "/paas/v4/audio/speech",
+    body: Body::Json,
+    params: table!(SPEECH_PARAMS),
+    stream: Some(StreamKind::Speech),
+    poll: false,
+    answer: Answer::Binary,
+};
+
+/// The SDK's speech fields (`glm-tts`).
+pub const SPEECH_PARAMS: &[Field] = &[
+    MODEL,
+    Field::opt("input", Ty::NonEmptyStr),
+    Field::opt("voice", Ty::NonEmptyStr),
+    // `wav` or `pcm`; open for the formats the service adds.
+    Field::opt("response_format", Ty::NonEmptyStr),
+    // For streams: `base64` or `hex`.
+    Field::opt("encode_format", Ty::Enum(&["base64", "hex"])),
+    Field::opt(
+        "speed",
+        Ty::Num {
+            min: 0.5,
+            max: 2.0,
+            range: "between 0.5 and 2",
+        },
+    ),
+    Field::opt(
+        "volume",
+        Ty::Num {
+            min: f64::MIN_POSITIVE,
+            max: 10.0,
+            range: "above 0 and at most 10",
+        },
+    ),
+    Field::opt("stream", Ty::Bool),
+    Field::opt("watermark_enabled", Ty::Bool),
+    Field::opt("sensitive_word_check", Ty::AnyObj),
+    Field::opt("request_id", REQUEST_ID),
+    Field::opt("user_id", USER_ID),
+];
+
+/// `client.audio.customization.create`: speech in a voice cloned from `voice_data` on the fly
+/// (multipart); the audio as the fetch `Response`.
+pub const CUSTOMIZATION_CREATE: Endpoint = Endpoint {
+    name: "audio.customization.create",
+    method: Method::Post,
+    path: "/paas/v4/audio/customization",
+    body: Body::Multipart,
+    params: table!(CUSTOMIZATION_PARAMS),
+    stream: None,
+    poll: false,
+    answer: Answer::Binary,
+};
+
+/// The SDK's customization fields: the sample (`voice_data`) and what it says (`voice_text`).
+pub const CUSTOMIZATION_PARAMS: &[Field] = &[
+    MODEL,
+    Field::opt("input", Ty::NonEmptyStr),
+    Field::opt("voice_text", Ty::NonEmptyStr),
+    Field::opt("voice_data", Ty::Blob),
+    Field::opt("response_format", Ty::NonEmptyStr),
+    Field::opt("watermark_enabled", Ty::Bool),
+    Field::opt("sensitive_word_check", Ty::AnyObj),
+    Field::opt("request_id", REQUEST_ID),
+    Field::opt("user_id", USER_ID),
+];
 
 /// Transcription fields: the audio as a `file` (wav/mp3, ≤25 MB, ≤30 s) or as `file_base64`.
 pub const TRANSCRIPTION_PARAMS: &[Field] = &[

@@ -4,7 +4,7 @@
 use super::shared::{
     CONTENT_SIZE, MODEL, REQUEST_ID, SEARCH_COUNT, SEARCH_RECENCY, SENSITIVE_WORD_CHECK, USER_ID,
 };
-use super::{Body, Endpoint, Method, StreamKind};
+use super::{Answer, Body, Endpoint, Method, StreamKind};
 use crate::schema::{table, Field, Ty};
 
 /// `client.chat.completions.create`.
@@ -16,6 +16,7 @@ pub const CREATE: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: Some(StreamKind::Chat),
     poll: false,
+    answer: Answer::Json,
 };
 
 /// `client.chat.completions.createAsync`: the same body, answered with a task record.
@@ -27,6 +28,7 @@ pub const CREATE_ASYNC: Endpoint = Endpoint {
     params: CREATE.params,
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// Chat request parameters (§1.1).

@@ -1,7 +1,7 @@
 //! Embeddings: `POST /paas/v4/embeddings` (zai-api.md Part C).
 
 use super::shared::{MODEL, POSITIVE_INT, REQUEST_ID};
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
 /// `client.embeddings.create`.
@@ -13,6 +13,7 @@ pub const CREATE: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// Embedding parameters: `input` is one text or a list of texts.

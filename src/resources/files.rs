@@ -2,7 +2,7 @@
 //! (translation glossaries) and chat `file` parts.
 
 use super::shared::POSITIVE_INT;
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
 /// `client.files.create({ file, purpose })`.
@@ -14,6 +14,51 @@ pub const CREATE: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
+};
+
+/// `client.files.list({ purpose, limit, after, order })`: the query of `GET /paas/v4/files`.
+pub const LIST: Endpoint = Endpoint {
+    name: "files.list",
+    method: Method::Get,
+    path: "/paas/v4/files",
+    body: Body::Query(&[]),
+    params: table!(LIST_PARAMS),
+    stream: None,
+    poll: false,
+    answer: Answer::Json,
+};
+
+/// The list's query (the official SDK's names).
+pub const LIST_PARAMS: &[Field] = &[
+    Field::opt("purpose", Ty::NonEmptyStr),
+    Field::opt("limit", POSITIVE_INT),
+    Field::opt("after", Ty::NonEmptyStr),
+    Field::opt("order", Ty::NonEmptyStr),
+];
+
+/// `client.files.delete(fileId)`.
+pub const DELETE: Endpoint = Endpoint {
+    name: "files.delete",
+    method: Method::Delete,
+    path: "/paas/v4/files/{file_id}",
+    body: Body::None,
+    params: table!(&[]),
+    stream: None,
+    poll: false,
+    answer: Answer::Json,
+};
+
+/// `client.files.content(fileId)`: the file's bytes, as the fetch `Response`.
+pub const CONTENT: Endpoint = Endpoint {
+    name: "files.content",
+    method: Method::Get,
+    path: "/paas/v4/files/{file_id}/content",
+    body: Body::None,
+    params: table!(&[]),
+    stream: None,
+    poll: false,
+    answer: Answer::Binary,
 };
 
 /// Upload fields (§7). `purpose` is required on the wire (`agent`, newer docs also `user_data`;

@@ -2,7 +2,7 @@
 //! `POST /paas/v4/async/images/generations` (glm-image; poll with `asyncResult`) (zai-api.md §2).
 
 use super::shared::{MODEL, POSITIVE_INT, REQUEST_ID, SENSITIVE_WORD_CHECK, USER_ID};
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
 /// `client.images.generate`.
@@ -14,6 +14,7 @@ pub const GENERATE: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// `client.images.generateAsync`: the same body, answered with a task record.
@@ -25,6 +26,7 @@ pub const GENERATE_ASYNC: Endpoint = Endpoint {
     params: GENERATE.params,
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// Image request parameters (§2.1, §2.3). `size` is `"<W>x<H>"`; its limits depend on the model,

@@ -1,7 +1,7 @@
 //! Layout parsing (OCR with `glm-ocr`): `POST /paas/v4/layout_parsing` (zai-api.md Part C).
 
 use super::shared::{MODEL, POSITIVE_INT, REQUEST_ID, USER_ID};
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
 /// `client.layoutParsing.parse`.
@@ -13,6 +13,7 @@ pub const PARSE: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// Layout parsing parameters: `file` is a URL or base64 (images ≤10 MB, PDF ≤50 MB); page

@@ -13,14 +13,21 @@ use crate::schema::Table;
 pub mod agents;
 pub mod async_result;
 pub mod audio;
+pub mod batches;
 pub mod chat;
 pub mod embeddings;
+pub mod file_parser;
 pub mod files;
 pub mod images;
 pub mod layout_parsing;
+pub mod models;
+pub mod moderations;
+pub mod ocr;
+pub mod raw;
 pub mod shared;
 pub mod tokenizer;
 pub mod videos;
+pub mod voice;
 pub mod web_reader;
 pub mod web_search;
 
@@ -31,6 +38,8 @@ pub enum Method {
     Get,
     /// `POST` with a body.
     Post,
+    /// `DELETE`, no body.
+    Delete,
 }
 
 impl Method {
@@ -39,6 +48,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Delete => "DELETE",
         }
     }
 }
@@ -46,12 +56,20 @@ impl Method {
 /// How the request body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Body {
-    /// No body; the first argument is the `{id}` in the path.
+    /// No body; the arguments are the path's `{…}` parameters, in order.
     None,
+    /// No body; the params object (checked against the table) becomes the query string, each
+    /// `(param, wire)` pair naming a parameter the service reads under another name (the voice
+    /// list's `voice_type` is sent as `voiceType`).
+    Query(&'static [(&'static str, &'static str)]),
     /// `application/json`, from the params object.
     Json,
     /// `multipart/form-data`, from the params object (Blobs become file parts).
     Multipart,
+    /// The params object is a request of the caller's (`client.request`): `method`, `path`
+    /// under the base URL, `query`, `stream`, and `body` (`true` when the seam sends a JSON
+    /// body, which the machine never sees).
+    Raw,
 }
 
 /// Which stream class a `stream: true` call returns.
@@ -63,6 +81,22 @@ pub enum StreamKind {
     Agent,
     /// `TranscriptionStream`.
     Transcription,
+    /// `Stream`: the generic stream of parsed events (`client.request` with `stream: true`).
+    Raw,
+    /// `SpeechStream` (base64 or hex audio in `choices[0].delta.content`).
+    Speech,
+}
+
+/// What a successful answer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// JSON, parsed (an `error` member in it fails the call).
+    Json,
+    /// Bytes (audio, a file): the fetch `Response` itself, its status checked. A JSON body on
+    /// it is still read for an `error` member.
+    Binary,
+    /// JSON when the content type says so, else the `Response` (`client.request`).
+    Auto,
 }
 
 /// One documented call.
@@ -72,7 +106,8 @@ pub struct Endpoint {
     pub name: &'static str,
     /// HTTP method.
     pub method: Method,
-    /// Path under the base URL (`https://api.z.ai/api`); `{id}` is filled from the first argument.
+    /// Path under the base URL (`https://api.z.ai/api`); each `{name}` is filled from the
+    /// arguments of a [`Body::None`] call, in order, percent-encoded.
     pub path: &'static str,
     /// Body encoding.
     pub body: Body,
@@ -83,6 +118,8 @@ pub struct Endpoint {
     /// Not one request but repeated GETs of `path` until the task settles (`asyncResult.poll`);
     /// the second argument is `{ interval, timeout, signal, onProgress }`.
     pub poll: bool,
+    /// What a successful (non-stream) answer is.
+    pub answer: Answer,
 }
 
 impl Endpoint {
@@ -113,6 +150,25 @@ pub const ENDPOINTS: &[&Endpoint] = &[
     &web_reader::READ,
     &layout_parsing::PARSE,
     &audio::TRANSCRIPTIONS_CREATE,
+    &files::LIST,
+    &files::DELETE,
+    &files::CONTENT,
+    &models::LIST,
+    &moderations::CREATE,
+    &batches::CREATE,
+    &batches::RETRIEVE,
+    &batches::LIST,
+    &batches::CANCEL,
+    &voice::CLONE,
+    &voice::LIST,
+    &voice::DELETE,
+    &audio::SPEECH_CREATE,
+    &audio::CUSTOMIZATION_CREATE,
+    &file_parser::CREATE,
+    &file_parser::CONTENT,
+    &file_parser::CREATE_SYNC,
+    &ocr::HANDWRITING,
+    &raw::REQUEST,
 ];
 
 /// The endpoint with this JS name.
@@ -170,6 +226,41 @@ mod tests {
                 "POST",
                 "/paas/v4/audio/transcriptions",
             ),
+            ("files.list", "GET", "/paas/v4/files"),
+            ("files.delete", "DELETE", "/paas/v4/files/{file_id}"),
+            ("files.content", "GET", "/paas/v4/files/{file_id}/content"),
+            ("models.list", "GET", "/paas/v4/models"),
+            ("moderations.create", "POST", "/paas/v4/moderations"),
+            ("batches.create", "POST", "/paas/v4/batches"),
+            ("batches.retrieve", "GET", "/paas/v4/batches/{batch_id}"),
+            ("batches.list", "GET", "/paas/v4/batches"),
+            (
+                "batches.cancel",
+                "POST",
+                "/paas/v4/batches/{batch_id}/cancel",
+            ),
+            ("voice.clone", "POST", "/paas/v4/voice/clone"),
+            ("voice.list", "GET", "/paas/v4/voice/list"),
+            ("voice.delete", "POST", "/paas/v4/voice/delete"),
+            ("audio.speech.create", "POST", "/paas/v4/audio/speech"),
+            (
+                "audio.customization.create",
+                "POST",
+                "/paas/v4/audio/customization",
+            ),
+            ("fileParser.create", "POST", "/paas/v4/files/parser/create"),
+            (
+                "fileParser.content",
+                "GET",
+                "/paas/v4/files/parser/result/{task_id}/{format_type}",
+            ),
+            (
+                "fileParser.createSync",
+                "POST",
+                "/paas/v4/files/parser/sync",
+            ),
+            ("ocr.handwriting", "POST", "/paas/v4/files/ocr"),
+            ("request", "POST", "/{path}"),
         ];
         assert_eq!(ENDPOINTS.len(), calls.len());
         for (name, method, path) in calls {
@@ -186,9 +277,14 @@ mod tests {
                 "{}",
                 a.name
             );
-            // A GET has no body: its one argument is the id in the path.
-            assert_eq!(a.method == Method::Get, a.body == Body::None, "{}", a.name);
-            assert_eq!(a.body == Body::None, a.path.contains("{id}"), "{}", a.name);
+            // Only a POST has a body; the other methods take path arguments or a query.
+            let bodyless = matches!(a.body, Body::None | Body::Query(_));
+            assert!(a.method == Method::Post || bodyless, "{}", a.name);
+            if a.body == Body::Raw {
+                continue;
+            }
+            // Only a call without a body or query takes path arguments.
+            assert!(a.body == Body::None || !a.path.contains('{'), "{}", a.name);
         }
     }
 
@@ -201,13 +297,25 @@ mod tests {
             kind("audio.transcriptions.create"),
             Some(StreamKind::Transcription)
         );
+        assert_eq!(kind("audio.speech.create"), Some(StreamKind::Speech));
+        assert_eq!(kind("request"), Some(StreamKind::Raw));
         let streaming = ENDPOINTS.iter().filter(|e| e.stream.is_some()).count();
-        assert_eq!(streaming, 3);
+        assert_eq!(streaming, 5);
         let multipart: Vec<&str> = ENDPOINTS
             .iter()
             .filter(|e| e.body == Body::Multipart)
             .map(|e| e.name)
             .collect();
-        assert_eq!(multipart, ["files.create", "audio.transcriptions.create"]);
+        assert_eq!(
+            multipart,
+            [
+                "files.create",
+                "audio.transcriptions.create",
+                "audio.customization.create",
+                "fileParser.create",
+                "fileParser.createSync",
+                "ocr.handwriting"
+            ]
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use super::chat::{MESSAGE, TOOL};
 use super::shared::{MODEL, REQUEST_ID, USER_ID};
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
 /// `client.tokenizer.count`.
@@ -15,6 +15,7 @@ pub const COUNT: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// Tokenizer parameters.

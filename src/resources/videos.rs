@@ -3,7 +3,7 @@
 //! which combinations a model accepts (sizes, durations, one image or two) is left to the service.
 
 use super::shared::{MODEL, REQUEST_ID, SENSITIVE_WORD_CHECK, USER_ID};
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
 /// `client.videos.generate`.
@@ -15,6 +15,7 @@ pub const GENERATE: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// An image: a URL or a base64 data URI.

@@ -1,6 +1,6 @@
 //! Web reader: `POST /paas/v4/reader`, a page as markdown or text (zai-api.md Part C).
 use super::shared::{POSITIVE_INT, REQUEST_ID, USER_ID};
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
 /// `client.webReader.read`.
@@ -12,6 +12,7 @@ pub const READ: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// Reader options. `return_format` is documented as "e.g. markdown, text", so it stays open.

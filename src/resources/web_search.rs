@@ -1,7 +1,7 @@
 //! Stand-alone web search: `POST /paas/v4/web_search` (zai-api.md §5).
 
 use super::shared::{CONTENT_SIZE, REQUEST_ID, SEARCH_COUNT, SEARCH_RECENCY, USER_ID};
-use super::{Body, Endpoint, Method};
+use super::{Answer, Body, Endpoint, Method};
 use crate::schema::{table, Field, Ty};
 
 /// `client.webSearch.search`.
@@ -13,6 +13,7 @@ pub const SEARCH: Endpoint = Endpoint {
     params: table!(PARAMS),
     stream: None,
     poll: false,
+    answer: Answer::Json,
 };
 
 /// Web search parameters (§5.1). Engine names differ between platforms, so they stay open.

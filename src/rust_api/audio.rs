@@ -12,7 +12,7 @@ use crate::resources::audio;
 /// `client.audio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Audio<'c> {
-    client: &'c Client,
+    pub(super) client: &'c Client,
 }
 
 /// `client.audio().transcriptions()`.

@@ -328,6 +328,26 @@ impl Client {
         answer(ep, outcome)
     }
 
+    /// `ep` with `params`, with this client's call options: the outcome as it is.
+    pub(crate) async fn call(
+        &self,
+        ep: &'static Endpoint,
+        params: Params<'_>,
+    ) -> Result<Outcome, Error> {
+        self.run(ep, params, self.call_options()?, self.call.signal.as_ref())
+            .await
+    }
+
+    /// `request` as the query of `ep`: the answer as `R`.
+    pub(crate) async fn query<Q: Serialize + ?Sized, R: DeserializeOwned>(
+        &self,
+        ep: &'static Endpoint,
+        request: &Q,
+    ) -> Result<R, Error> {
+        let outcome = self.call(ep, Params::Query(to_json(request)?)).await?;
+        answer(ep, outcome)
+    }
+
     /// `asyncResult.poll`: retrieves task `id` until it settles; `interval` and `timeout` as the
     /// JS `{ interval, timeout }`, `signal` (else the client's) stops it.
     pub(crate) async fn poll<R: DeserializeOwned>(
@@ -362,6 +382,10 @@ pub(crate) fn answer<R: DeserializeOwned>(
     match outcome {
         Outcome::Answer(text, secrets) => decode(ep.name, &text, &secrets),
         // Only when the request's own fields (`extra`) said `stream: true`.
+        Outcome::Response(_) => Err(Error::new(
+            ErrorKind::Api,
+            "Expected JSON, got a binary answer",
+        )),
         Outcome::Stream(_) => Err(crate::error::Error::invalid(
             "stream",
             "true needs the streaming method (create_stream, invoke_stream)",
@@ -370,12 +394,20 @@ pub(crate) fn answer<R: DeserializeOwned>(
     }
 }
 
+/// A binary call's response (its status checked).
+pub(crate) fn binary(outcome: Outcome) -> Result<web_sys::Response, Error> {
+    match outcome {
+        Outcome::Response(r) => Ok(r),
+        _ => Err(Error::new(ErrorKind::Api, "Expected a binary answer")),
+    }
+}
+
 /// A streaming call's stream of `T`.
 pub(crate) fn stream<T>(ep: &'static Endpoint, outcome: Outcome) -> Result<EventStream<T>, Error> {
     match outcome {
         Outcome::Stream(opened) => Ok(EventStream::new(opened, ep.name)),
         // The machine only resolves a streaming call with a stream.
-        Outcome::Answer(..) => Err(Error::new(
+        Outcome::Answer(..) | Outcome::Response(_) => Err(Error::new(
             ErrorKind::Api,
             "Expected an event stream, got an answer",
         )),
@@ -410,7 +442,7 @@ pub(crate) fn decode_error<R>(
 }
 
 /// A request as the JSON text that is sent (unset fields absent).
-fn to_json<Q: Serialize + ?Sized>(request: &Q) -> Result<String, Error> {
+pub(crate) fn to_json<Q: Serialize + ?Sized>(request: &Q) -> Result<String, Error> {
     serde_json::to_string(request).map_err(|e| {
         Error::new(
             ErrorKind::InvalidRequest,
@@ -420,7 +452,7 @@ fn to_json<Q: Serialize + ?Sized>(request: &Q) -> Result<String, Error> {
 }
 
 /// `{"stream":true, ...}`: the request with `stream: true`, first (where the machine reads it).
-fn with_stream(json: String) -> String {
+pub(crate) fn with_stream(json: String) -> String {
     let Some(rest) = json.strip_prefix('{') else {
         return json;
     };

@@ -22,7 +22,7 @@ use web_sys::{
 use super::client::{HeaderNames, Shared};
 use crate::error::{Error, ErrorKind};
 use crate::request::{Action, CallOptions, Env, Event, Exchange, Input, Secrets};
-use crate::resources::{Endpoint, StreamKind};
+use crate::resources::{Answer, Endpoint, StreamKind};
 use crate::retry::{self, ServerHints};
 use crate::{json, schema};
 
@@ -52,8 +52,14 @@ pub(crate) enum Params<'a> {
         json: String,
         blobs: &'a [(&'static str, &'a Blob)],
     },
-    /// The id in the path of a `GET` endpoint.
+    /// The one argument in the path of an endpoint without a body.
     Id(&'a str),
+    /// The path's arguments as the JSON text of an array of strings.
+    Path(String),
+    /// The query's parameters as JSON text (no body).
+    Query(String),
+    /// `client.request`: the request's description as JSON text, and the JSON body to send.
+    Raw { spec: String, body: Option<String> },
 }
 
 /// One call: what to send and with which options. Its `Debug` shows header names only (a
@@ -86,6 +92,8 @@ pub(crate) enum Outcome {
     Answer(String, Secrets),
     /// An event stream to decode.
     Stream(Opened),
+    /// A binary answer: the response, its status checked.
+    Response(Response),
 }
 
 /// A stream whose response head has arrived: its body is still to be read.
@@ -118,6 +126,8 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
         Params::Json(text) => Input::Json(text.as_bytes()),
         Params::Multipart { json, .. } => Input::Multipart(json.as_bytes()),
         Params::Id(id) => Input::Id(id),
+        Params::Path(text) => Input::Path(text.as_bytes()),
+        Params::Query(text) | Params::Raw { spec: text, .. } => Input::Json(text.as_bytes()),
     };
     let (mut exchange, mut action) = {
         let mut settings = shared.settings()?;
@@ -130,6 +140,7 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
     let mut body: Option<JsValue> = None;
     let mut response: Option<Response> = None;
     let mut answer = String::new();
+    let mut copy: Option<Response> = None;
     loop {
         action = match action {
             // The Rust API has no key provider: a fixed key or none never asks.
@@ -171,6 +182,11 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
                 let Some(r) = &response else {
                     return Err(internal());
                 };
+                if json && call.ep.answer == Answer::Binary {
+                    copy = Some(
+                        Response::clone(r).map_err(|e| Error::new(ErrorKind::Api, message(&e)))?,
+                    );
+                }
                 match read_text(r, exchange.max_body_bytes()).await {
                     Err(e) => match ctl.abort_event() {
                         Some(event) => feed(&mut exchange, event)?,
@@ -223,6 +239,14 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
                 }));
             }
             Action::Resolve => return Ok(Outcome::Answer(answer, exchange.secrets().clone())),
+            Action::Respond => {
+                // A JSON answer was read for an error: the copy taken before.
+                ctl.handed_off = true;
+                return match copy.take().or_else(|| response.take()) {
+                    Some(r) => Ok(Outcome::Response(r)),
+                    None => Err(internal()),
+                };
+            }
             Action::Fail(e) => return Err(e),
             Action::Ignore => return Err(internal()),
         };
@@ -263,7 +287,12 @@ fn request_body(params: &Params<'_>, exchange: &Exchange) -> Result<JsValue, Err
         Params::Multipart { json, blobs } => form(json, blobs)
             .map(JsValue::from)
             .map_err(|_| Error::invalid("params", "cannot be encoded as multipart form data")),
-        Params::Id(_) => Ok(JsValue::UNDEFINED),
+        Params::Raw {
+            body: Some(body), ..
+        } => Ok(JsValue::from_str(body)),
+        Params::Id(_) | Params::Path(_) | Params::Query(_) | Params::Raw { .. } => {
+            Ok(JsValue::UNDEFINED)
+        }
     }
 }
 
@@ -435,6 +464,9 @@ pub(crate) struct Ctl {
     abort: Function,
     user: Option<AbortSignal>,
     deadline: Option<JsValue>,
+    /// The response was handed to the caller (a binary answer): its body must stay readable,
+    /// so dropping this does not abort the controller.
+    handed_off: bool,
 }
 
 impl Ctl {
@@ -458,6 +490,7 @@ impl Ctl {
             abort,
             user: user.cloned(),
             deadline: None,
+            handed_off: false,
         })
     }
 
@@ -529,7 +562,9 @@ impl Drop for Ctl {
         if let Some(signal) = &self.user {
             let _ = signal.remove_event_listener_with_callback("abort", &self.abort);
         }
-        self.controller.abort();
+        if !self.handed_off {
+            self.controller.abort();
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::resources::files;
 /// `client.files()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Files<'c> {
-    client: &'c Client,
+    pub(super) client: &'c Client,
 }
 
 impl Client {

@@ -25,8 +25,13 @@
 //!   [`web_search()`](Client::web_search), [`agents()`](Client::agents),
 //!   [`files()`](Client::files), [`embeddings()`](Client::embeddings),
 //!   [`tokenizer()`](Client::tokenizer), [`web_reader()`](Client::web_reader),
-//!   [`layout_parsing()`](Client::layout_parsing) and
-//!   [`audio().transcriptions()`](Client::audio).
+//!   [`layout_parsing()`](Client::layout_parsing),
+//!   [`audio()`](Client::audio) (`transcriptions()`, `speech()`, `customization()`),
+//!   [`models()`](Client::models), [`moderations()`](Client::moderations),
+//!   [`batches()`](Client::batches), [`voice()`](Client::voice),
+//!   [`file_parser()`](Client::file_parser), [`ocr()`](Client::ocr), and
+//!   [`request()`](Client::request) for any path under the base URL. Binary answers (a file's
+//!   content, speech audio) are the `web_sys::Response`, its status checked.
 //! * Streaming calls return an [`EventStream`] ([`ChatCompletionStream`], [`AgentStream`],
 //!   [`TranscriptionStream`]): a [`Stream`](futures_core::stream::Stream) of `Result<chunk, Error>`; dropping
 //!   it cancels the request; [`ChatCompletionStream::final_completion`] gives the accumulated
@@ -62,6 +67,7 @@ mod error;
 mod files;
 mod images;
 mod layout_parsing;
+mod platform;
 mod stream;
 mod tokenizer;
 pub mod types;
@@ -79,7 +85,12 @@ pub use error::{Error, ErrorKind};
 pub use files::Files;
 pub use images::Images;
 pub use layout_parsing::LayoutParsing;
-pub use stream::{AgentStream, ChatCompletionStream, EventStream, TranscriptionStream};
+pub use platform::{
+    Batches, FileParser, Models, Moderations, Ocr, RawAnswer, Speech, SpeechCustomization, Voices,
+};
+pub use stream::{
+    AgentStream, ChatCompletionStream, EventStream, SpeechStream, TranscriptionStream,
+};
 pub use tokenizer::Tokenizer;
 pub use videos::Videos;
 pub use web_reader::WebReader;

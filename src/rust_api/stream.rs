@@ -22,7 +22,9 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult
 use super::client::{decode, decode_error};
 use super::driver::{self, Ctl, Opened, Timer, MAX_TIMER_MS};
 use super::error::Error;
-use super::types::{AgentChunk, ChatCompletion, ChatCompletionChunk, TranscriptionChunk};
+use super::types::{
+    AgentChunk, ChatCompletion, ChatCompletionChunk, SpeechChunk, TranscriptionChunk,
+};
 use crate::accumulate::ChatAccumulator;
 use crate::chunk::{self, Chunk};
 use crate::error::{Error as CoreError, ErrorKind};
@@ -76,6 +78,9 @@ pub type ChatCompletionStream = EventStream<ChatCompletionChunk>;
 pub type AgentStream = EventStream<AgentChunk>;
 /// The stream of `client.audio().transcriptions().create_stream(..)`.
 pub type TranscriptionStream = EventStream<TranscriptionChunk>;
+
+/// `audio().speech().create_stream(..)`: pieces of base64 (or hex) audio.
+pub type SpeechStream = EventStream<SpeechChunk>;
 
 impl<T> fmt::Debug for EventStream<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -18,7 +18,7 @@ use super::js;
 use crate::config;
 use crate::error::{Error, ErrorKind};
 use crate::request::{self, Action, CallOptions, Env, Event, Input, Settings};
-use crate::resources::{Body, StreamKind, ENDPOINTS};
+use crate::resources::{Answer, Body, StreamKind, ENDPOINTS};
 use crate::retry::{self, ServerHints};
 use crate::util;
 
@@ -43,6 +43,7 @@ const ACT_WAIT: u32 = 4;
 const ACT_RESOLVE: u32 = 5;
 const ACT_FAIL: u32 = 6;
 const ACT_IGNORE: u32 = 7;
+const ACT_RESPOND: u32 = 8;
 const ACT_STREAM: u32 = 10;
 
 /// Makes engines (internal: the one instance is handed to `runtime.js` by [`connect`], so the JS
@@ -63,7 +64,8 @@ impl Factory {
     }
 
     /// The endpoint table for the JS namespaces: one `name kind` line per endpoint, in index
-    /// order; kind `J` JSON body, `M` multipart, `I` id, `P` poll.
+    /// order; kind `J` JSON body, `M` multipart, `Q` query, `R` raw (`client.request`), `P` poll, or `I` and the number of
+    /// path arguments; then ` B` when the answer is binary (the `Response`).
     pub fn endpoints(&self) -> String {
         let mut out = String::with_capacity(ENDPOINTS.len() * 32);
         for ep in ENDPOINTS {
@@ -76,7 +78,19 @@ impl Factory {
                 (false, Body::None) => " I",
                 (false, Body::Json) => " J",
                 (false, Body::Multipart) => " M",
+                (false, Body::Query(_)) => " Q",
+                (false, Body::Raw) => " R",
             });
+            if ep.body == Body::None && !ep.poll {
+                let mut n = 0;
+                for b in ep.path.bytes() {
+                    n += u64::from(b == b'{');
+                }
+                util::push_u64(&mut out, n);
+            }
+            if ep.answer == Answer::Binary {
+                out.push_str(" B");
+            }
         }
         out
     }
@@ -128,9 +142,10 @@ impl Engine {
         };
         let text = input.unwrap_or_default();
         let input = match ep.body {
-            Body::None => Input::Id(&text),
+            Body::None => Input::Path(text.as_bytes()),
+            Body::Query(_) if text.is_empty() => Input::Json(b"{}"),
             Body::Json if text.is_empty() => Input::Json(b"null"),
-            Body::Json => Input::Json(text.as_bytes()),
+            Body::Json | Body::Query(_) | Body::Raw => Input::Json(text.as_bytes()),
             Body::Multipart => Input::Multipart(text.as_bytes()),
         };
         let Ok(mut settings) = self.settings.try_borrow_mut() else {
@@ -327,6 +342,7 @@ impl Exchange {
             Action::ReadBody => ACT_READ_BODY,
             Action::Wait(_) => ACT_WAIT,
             Action::Resolve => ACT_RESOLVE,
+            Action::Respond => ACT_RESPOND,
             Action::Fail(_) => ACT_FAIL,
             Action::Ignore => ACT_IGNORE,
             Action::OpenStream(kind) => ACT_STREAM + stream_index(kind),
@@ -340,6 +356,8 @@ fn stream_index(kind: StreamKind) -> u32 {
         StreamKind::Chat => 0,
         StreamKind::Agent => 1,
         StreamKind::Transcription => 2,
+        StreamKind::Speech => 3,
+        StreamKind::Raw => 4,
     }
 }
 

@@ -63,6 +63,12 @@ export interface RequestOptions {
   /** Extra headers for this call; `null` removes a default header. */
   headers?: HeadersInit | Record<string, string | null | undefined>;
   /**
+   * Members added to the JSON body (or the multipart form) as given, never checked: for
+   * parameters the types do not know yet. A member the params also have is sent twice (JSON
+   * readers take the last: this one).
+   */
+  extraBody?: Record<string, unknown>;
+  /**
    * Called with each HTTP response of the call (one per attempt that got an answer, retries
    * included), before its body is read. A throw cancels the request and rejects the call with an
    * `InvalidRequestError` whose `cause` is the thrown value.
@@ -93,7 +99,24 @@ export class ZaiClient {
   readonly tokenizer: Tokenizer;
   readonly webReader: WebReader;
   readonly layoutParsing: LayoutParsing;
-  readonly audio: { readonly transcriptions: Transcriptions };
+  readonly audio: {
+    readonly transcriptions: Transcriptions;
+    readonly speech: Speech;
+    readonly customization: SpeechCustomization;
+  };
+  readonly models: Models;
+  readonly moderations: Moderations;
+  readonly batches: Batches;
+  readonly voice: Voices;
+  readonly fileParser: FileParser;
+  readonly ocr: Ocr;
+  /**
+   * Any path under `baseURL`, with the same auth, retries, timeouts and errors: the parsed JSON
+   * answer, the fetch `Response` for any other content type, or with `stream: true` a stream of
+   * the parsed events.
+   */
+  request<T = unknown>(params: RawRequest & { stream: true }, options?: RequestOptions): Promise<Stream<T>>;
+  request<T = unknown>(params: RawRequest & { stream?: false | null }, options?: RequestOptions): Promise<T | Response>;
   free(): void;
 }
 
@@ -590,6 +613,12 @@ export interface AgentConversation {
 export interface Files {
   /** Multipart upload; the filename is the `File`'s name (`"file"` for a plain `Blob`). */
   create(params: FileCreateParams, options?: RequestOptions): Promise<FileObject>;
+  /** A page of the uploaded files (`GET /paas/v4/files?purpose=&limit=&after=&order=`). */
+  list(params?: FileListParams, options?: RequestOptions): Promise<FileList>;
+  /** `DELETE /paas/v4/files/{file_id}`. */
+  delete(fileId: string, options?: RequestOptions): Promise<FileDeleted>;
+  /** The file's bytes: the fetch `Response`, its status checked (`await res.blob()`). */
+  content(fileId: string, options?: RequestOptions): Promise<Response>;
 }
 
 export interface FileCreateParamsBase {
@@ -806,6 +835,75 @@ export interface TranscriptionChunk {
   delta: string;
 }
 
+export interface Speech {
+  /** `POST /paas/v4/audio/speech`: with `stream: true` a `SpeechStream`, else the audio as the fetch `Response` (status checked). */
+  create(params: SpeechCreateParamsStreaming, options?: RequestOptions): Promise<SpeechStream>;
+  create(params: SpeechCreateParamsNonStreaming, options?: RequestOptions): Promise<Response>;
+  create(params: SpeechCreateParams, options?: RequestOptions): Promise<Response | SpeechStream>;
+}
+
+/** What the service checks for sensitive words (`{ type: 'ALL', status: 'DISABLE' }` turns it off, where allowed). */
+export interface SensitiveWordCheck {
+  type?: Open<'ALL'>;
+  status?: Open<'ENABLE' | 'DISABLE'>;
+}
+
+export interface SpeechCreateParamsBase {
+  model: Open<'glm-tts'>;
+  /** The text to speak (at most 1024 characters). */
+  input?: string;
+  /** `tongtong`, `chuichui`, `xiaochen`, ... or a cloned voice's id. */
+  voice?: Open<'tongtong' | 'chuichui' | 'xiaochen' | 'jam' | 'kazi' | 'douji' | 'luodo'>;
+  /** `wav` or `pcm` (default `pcm`). */
+  response_format?: Open<'wav' | 'pcm'>;
+  /** For streams: how the audio is written in the chunks (default `base64`). */
+  encode_format?: 'base64' | 'hex';
+  /** 0.5 to 2 (default 1). */
+  speed?: number;
+  /** Above 0, at most 10 (default 1). */
+  volume?: number;
+  watermark_enabled?: boolean;
+  sensitive_word_check?: SensitiveWordCheck;
+  request_id?: string;
+  user_id?: string;
+}
+export type SpeechCreateParamsStreaming = SpeechCreateParamsBase & { stream: true };
+export type SpeechCreateParamsNonStreaming = SpeechCreateParamsBase & { stream?: false | null };
+export type SpeechCreateParams = SpeechCreateParamsStreaming | SpeechCreateParamsNonStreaming;
+
+/** One event of a `SpeechStream`. */
+export interface SpeechChunk {
+  id?: string;
+  created?: number;
+  model?: string;
+  choices: Array<{
+    index: number;
+    /** `content`: a piece of the audio, base64 (or hex) text; decoding it is yours. */
+    delta: { role?: 'assistant'; content?: string; return_sample_rate?: number; return_format?: string };
+    finish_reason?: string | null;
+  }>;
+  usage?: Usage;
+}
+
+export interface SpeechCustomization {
+  /** `POST /paas/v4/audio/customization` (multipart): speech in the voice of `voice_data`; the audio as the fetch `Response`. */
+  create(params: SpeechCustomizationParams, options?: RequestOptions): Promise<Response>;
+}
+
+export interface SpeechCustomizationParams {
+  model: Open<'glm-tts-clone'>;
+  input?: string;
+  /** What is said in `voice_data`. */
+  voice_text?: string;
+  /** The voice sample. */
+  voice_data?: Blob;
+  response_format?: Open<'wav' | 'pcm'>;
+  watermark_enabled?: boolean;
+  sensitive_word_check?: SensitiveWordCheck;
+  request_id?: string;
+  user_id?: string;
+}
+
 // ---------------------------------------------------------------- streams
 
 /**
@@ -839,6 +937,8 @@ export class ChatCompletionStream extends Stream<ChatCompletionChunk> {
 }
 export class AgentStream extends Stream<AgentChunk> {}
 export class TranscriptionStream extends Stream<TranscriptionChunk> {}
+/** The chunks of `audio.speech.create({ stream: true })`: base64 (or hex) audio in `choices[0].delta.content`. */
+export class SpeechStream extends Stream<SpeechChunk> {}
 export type { Stream };
 
 // ---------------------------------------------------------------- errors
@@ -882,6 +982,250 @@ export class APITimeoutError extends APIConnectionError { readonly name: 'APITim
 export class APIUserAbortError extends APIError { readonly name: 'APIUserAbortError' }
 /** Bad parameters caught before sending; the message names the field. `status` is `undefined`. */
 export class InvalidRequestError extends ZaiError { readonly name: 'InvalidRequestError' }
+
+// ---------------------------------------------------------------- the rest of the platform
+
+export interface FileListParams {
+  purpose?: Open<'agent' | 'batch' | 'file-extract' | 'voice-clone-input'>;
+  limit?: number;
+  /** The id after which the page starts. */
+  after?: string;
+  order?: Open<'asc' | 'desc'>;
+}
+
+export interface FileList {
+  object: 'list';
+  data: FileObject[];
+  has_more?: boolean;
+}
+
+export interface FileDeleted {
+  id: string;
+  object: 'file';
+  deleted: boolean;
+}
+
+export interface Models {
+  /** `GET /paas/v4/models`. */
+  list(options?: RequestOptions): Promise<ModelList>;
+}
+
+export interface Model {
+  id: string;
+  object: 'model';
+  created?: number;
+  owned_by?: string;
+}
+
+export interface ModelList {
+  object: 'list';
+  data: Model[];
+}
+
+export interface Moderations {
+  /** `POST /paas/v4/moderations`. */
+  create(params: ModerationCreateParams, options?: RequestOptions): Promise<ModerationResponse>;
+}
+
+export interface ModerationCreateParams {
+  model: Open<'moderation'>;
+  /** A text, a list of texts, or a content object (`{ type: 'text', text }`, `{ type: 'image_url', image_url: { url } }`, ...). */
+  input: string | string[] | Record<string, unknown>;
+}
+
+export interface ModerationResponse {
+  id?: string;
+  request_id?: string;
+  created?: number;
+  model?: string;
+  /** Per input: `{ content_type, risk_level, risk_type }`. */
+  result_list?: Array<{ content_type?: string; risk_level?: string; risk_type?: string[] }>;
+  usage?: { [key: string]: number };
+  [key: string]: unknown;
+}
+
+export interface Batches {
+  /** `POST /paas/v4/batches`: runs the requests of a JSONL file uploaded with purpose `batch`. */
+  create(params: BatchCreateParams, options?: RequestOptions): Promise<Batch>;
+  /** `GET /paas/v4/batches/{batch_id}`. */
+  retrieve(batchId: string, options?: RequestOptions): Promise<Batch>;
+  /** `GET /paas/v4/batches?after=&limit=`. */
+  list(params?: BatchListParams, options?: RequestOptions): Promise<BatchList>;
+  /** `POST /paas/v4/batches/{batch_id}/cancel`. */
+  cancel(batchId: string, options?: RequestOptions): Promise<Batch>;
+}
+
+export interface BatchCreateParams {
+  input_file_id: string;
+  endpoint: Open<'/v1/chat/completions' | '/v1/embeddings'>;
+  completion_window?: Open<'24h'>;
+  metadata?: Record<string, string>;
+  /** Default `true`: the input file is deleted once the batch is done. */
+  auto_delete_input_file?: boolean;
+}
+
+export interface BatchListParams {
+  /** The id after which the page starts. */
+  after?: string;
+  /** 1 to 100; default 20. */
+  limit?: number;
+}
+
+export interface Batch {
+  id: string;
+  object: 'batch';
+  endpoint: string;
+  input_file_id: string;
+  completion_window: string;
+  status: Open<'validating' | 'in_progress' | 'finalizing' | 'completed' | 'failed' | 'expired' | 'cancelling' | 'cancelled'>;
+  output_file_id?: string | null;
+  error_file_id?: string | null;
+  created_at: number;
+  in_progress_at?: number | null;
+  expires_at?: number | null;
+  finalizing_at?: number | null;
+  completed_at?: number | null;
+  failed_at?: number | null;
+  expired_at?: number | null;
+  cancelling_at?: number | null;
+  cancelled_at?: number | null;
+  request_counts?: { total: number; completed: number; failed: number };
+  errors?: { object?: 'list'; data?: Array<{ code?: string; line?: number; message?: string; param?: string }> } | null;
+  metadata?: Record<string, string> | null;
+}
+
+export interface BatchList {
+  object: 'list';
+  data: Batch[];
+  first_id?: string;
+  last_id?: string;
+  has_more: boolean;
+}
+
+export interface Voices {
+  /** `POST /paas/v4/voice/clone`: a new voice from a sample uploaded with purpose `voice-clone-input`. */
+  clone(params: VoiceCloneParams, options?: RequestOptions): Promise<VoiceCloneResult>;
+  /** `GET /paas/v4/voice/list` (the filters go as the query fields `voiceType` / `voiceName`). */
+  list(params?: VoiceListParams, options?: RequestOptions): Promise<VoiceList>;
+  /** `POST /paas/v4/voice/delete`. */
+  delete(params: VoiceDeleteParams, options?: RequestOptions): Promise<VoiceDeleteResult>;
+}
+
+export interface VoiceCloneParams {
+  voice_name: string;
+  /** What is said in the sample. */
+  text: string;
+  /** A text to preview the new voice with. */
+  input: string;
+  file_id: string;
+  model: Open<'glm-tts-clone'>;
+  request_id?: string;
+}
+
+export interface VoiceCloneResult {
+  /** The new voice's id: `voice` of `audio.speech.create`. */
+  voice: string;
+  file_id: string;
+  file_purpose: string;
+}
+
+export interface VoiceListParams {
+  voice_type?: Open<'OFFICIAL' | 'PRIVATE'>;
+  voice_name?: string;
+  request_id?: string;
+}
+
+export interface VoiceList {
+  voice_list: Array<{ voice: string; voice_name: string; voice_type: string; download_url: string; create_time: string }>;
+}
+
+export interface VoiceDeleteParams {
+  voice: string;
+  request_id?: string;
+}
+
+export interface VoiceDeleteResult {
+  voice: string;
+  /** `yyyy-MM-dd HH:mm:ss`. */
+  update_time: string;
+}
+
+export interface FileParser {
+  /** `POST /paas/v4/files/parser/create` (multipart): a task id for `content`. */
+  create(params: FileParserCreateParams, options?: RequestOptions): Promise<FileParserTask>;
+  /** `GET /paas/v4/files/parser/result/{task_id}/{format_type}`: the text, or a download link. */
+  content(taskId: string, formatType: 'text' | 'download_link', options?: RequestOptions): Promise<FileParserResult>;
+  /** `POST /paas/v4/files/parser/sync` (multipart, `tool_type: 'prime-sync'`): the result at once. */
+  createSync(params: FileParserSyncParams, options?: RequestOptions): Promise<FileParserResult>;
+}
+
+export interface FileParserCreateParams {
+  file: Blob;
+  /** The document's type: `pdf`, `docx`, `png`, ... */
+  file_type?: string;
+  tool_type: 'lite' | 'expert' | 'prime';
+}
+
+export interface FileParserSyncParams {
+  file: Blob;
+  file_type?: string;
+  tool_type: 'prime-sync';
+}
+
+export interface FileParserTask {
+  task_id: string;
+  message: string;
+  success: boolean;
+}
+
+export interface FileParserResult {
+  task_id: string;
+  message: string;
+  status: string | boolean;
+  /** Format `text`. */
+  content?: string;
+  /** Format `download_link`. */
+  parsing_result_url?: string;
+}
+
+export interface Ocr {
+  /** `POST /paas/v4/files/ocr` (multipart). */
+  handwriting(params: HandwritingOcrParams, options?: RequestOptions): Promise<HandwritingOcrResult>;
+}
+
+export interface HandwritingOcrParams {
+  /** The image. */
+  file: Blob;
+  tool_type: 'hand_write';
+  /** `CHN_ENG`, `ENG`, ... */
+  language_type?: string;
+  /** Also return each line's confidence. */
+  probability?: boolean;
+}
+
+export interface HandwritingOcrResult {
+  task_id: string;
+  message: string;
+  status: string;
+  words_result_num: number;
+  words_result?: Array<{
+    location: { left: number; top: number; width: number; height: number };
+    words: string;
+    probability?: { average: number; variance: number; min: number };
+  }>;
+}
+
+/** `client.request(params)`. */
+export interface RawRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Under `baseURL`, e.g. `/paas/v4/models` (no `//`, no `..`). */
+  path: string;
+  /** Strings, numbers and booleans; `null`/`undefined` members are left out. */
+  query?: Record<string, string | number | boolean | null | undefined>;
+  /** A JSON value (sent as JSON), or a string, `Blob`, `FormData`, `URLSearchParams`, `ArrayBuffer` as it is. */
+  body?: unknown;
+  stream?: boolean | null;
+}
 
 // Only the declarations marked `export` above are part of the package.
 export {};

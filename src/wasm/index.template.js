@@ -5,7 +5,7 @@ import initWasm, { initSync as initWasmSync, connect } from './zai_wasm.js';
 export {
   ZaiClient, ZaiError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError,
   RateLimitError, InternalServerError, APIConnectionError, APITimeoutError, APIUserAbortError,
-  InvalidRequestError, ChatCompletionStream, AgentStream, TranscriptionStream,
+  InvalidRequestError, ChatCompletionStream, AgentStream, TranscriptionStream, SpeechStream,
 } from './__RUNTIME__';
 
 /** The international API root (default `baseURL`). */

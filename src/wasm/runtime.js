@@ -127,7 +127,7 @@ const EV_START = 0, EV_KEY = 1, EV_HEAD = 2, EV_ANSWER = 3, EV_NETWORK_FAILURE =
 // Where the headers start in `Exchange.request()`'s lines (method, url, prefix, deadline, limit).
 const HEADERS_AT = 5;
 const ACT_AUTHORIZE = 0, ACT_SEND = 1, ACT_READ_JSON = 2, ACT_READ_BODY = 3, ACT_WAIT = 4,
-  ACT_RESOLVE = 5, ACT_FAIL = 6, ACT_STREAM = 10;
+  ACT_RESOLVE = 5, ACT_FAIL = 6, ACT_RESPOND = 8, ACT_STREAM = 10;
 
 // Values JSON cannot carry are written as these strings, which the core's validator reports by
 // the field's path (`schema::SENTINEL_*`): nothing is silently dropped or turned into null.
@@ -144,13 +144,19 @@ function replacer(_k, v) {
   }
 }
 
+/** Path arguments: strings only (anything else becomes null, which the machine names). */
+function onlyStrings(k, v) {
+  return k === '' || typeof v === 'string' ? v : null;
+}
+
 function formReplacer(k, v) {
   return typeof Blob !== 'undefined' && v instanceof Blob ? BLOB : replacer(k, v);
 }
 
 const CLIENT_KEYS = ['apiKey', 'baseURL', 'timeout', 'streamIdleTimeout', 'maxRetries',
   'defaultHeaders', 'acceptLanguage', 'jwt', 'fetch', 'maxResponseBytes'];
-const CALL_KEYS = ['signal', 'timeout', 'maxRetries', 'headers', 'onResponse', 'maxResponseBytes'];
+const CALL_KEYS = ['signal', 'timeout', 'maxRetries', 'headers', 'onResponse', 'maxResponseBytes', 'extraBody'];
+const REQUEST_KEYS = ['method', 'path', 'query', 'body', 'stream'];
 const POLL_KEYS = ['interval', 'timeout', 'signal', 'onProgress'];
 const NO_OPTIONS = Object.freeze(Object.create(null));
 const own = Object.prototype.hasOwnProperty;
@@ -272,7 +278,11 @@ export class ZaiClient {
     this._headers = o.defaultHeaders;
     this._idle = this._engine.idleTimeout();
     ENDPOINTS.forEach(([name, kind], id) => {
-      setPath(this, name, (params, opts) => execute(this, id, kind, params, opts));
+      // `I<n>`: n path arguments, then the options.
+      const n = kind[0] === 'I' ? +kind.slice(1) : 0;
+      setPath(this, name, kind[0] === 'I' && n !== 1
+        ? (...a) => execute(this, id, 'I', a.slice(0, n), a[n])
+        : (params, opts) => execute(this, id, kind[0], params, opts));
     });
   }
 
@@ -359,12 +369,23 @@ async function execute(client, id, kind, params, options) {
   const poll = kind === 'P';
   const o = snapshot(options, poll ? POLL_KEYS : CALL_KEYS);
   const opts = o === NO_OPTIONS ? undefined : optionsJson(o);
-  let input, form;
-  if (kind === 'J') input = paramsJson(params, replacer);
+  let input, form, rawBody;
+  if (kind === 'J' || kind === 'Q') input = paramsJson(params, replacer);
   else if (kind === 'M') {
     form = formSnapshot(params);
     input = paramsJson(form, formReplacer);
-  } else input = typeof params === 'string' ? params : undefined;
+  } else if (kind === 'R') {
+    // `client.request`: the machine sees the request's description; the body goes out as given
+    // (JSON text for a JSON value; a string, Blob, FormData, ... as it is), never checked.
+    if (params === null || typeof params !== 'object') throw invalid('params', 'must be an object');
+    const spec = snapshot(params, REQUEST_KEYS);
+    const b = spec.body;
+    const json = b !== undefined && (b === null || typeof b !== 'object' || Array.isArray(b) || Object.getPrototypeOf(b) === Object.prototype || Object.getPrototypeOf(b) === null);
+    if (json && typeof b === 'string') rawBody = b;
+    else if (json) rawBody = paramsJson(b);
+    else if (b !== undefined) rawBody = b;
+    input = paramsJson({ ...spec, body: b === undefined ? undefined : json && typeof b !== 'string' }, replacer);
+  } else input = JSON.stringify(Array.isArray(params) ? params : [params], onlyStrings);
   const ex = client._engine.begin(id, input, opts, Date.now(), Math.random());
   let call = null;
   let handedOff = false;
@@ -378,7 +399,8 @@ async function execute(client, id, kind, params, options) {
     }
     const started = Date.now();
     let attempt = 0;
-    let res, value, rid, body, maxBytes;
+    let res, value, rid, body, maxBytes, copy;
+    const binary = ENDPOINTS[id][2] === 'B';
     const step = (ev, num, text) => ex.step(ev, num, text, Date.now(), Math.random());
     for (;;) {
       if (call.why && action < ACT_RESOLVE) action = step(abortEvent(call.why), 0);
@@ -401,8 +423,9 @@ async function execute(client, id, kind, params, options) {
           call.arm(parts[3]);
           maxBytes = +parts[4];
           if (body === undefined && input !== undefined) {
-            body = kind === 'M' ? formData(form)
-              : kind === 'J' ? (parts[2] ? `{${parts[2]}${input.slice(1)}` : input) : null;
+            body = kind === 'M' ? formData(form, o.extraBody)
+              : kind === 'J' ? withExtra(parts[2] ? `{${parts[2]}${input.slice(1)}` : input, o.extraBody)
+                : kind === 'R' ? rawBody : null;
           }
           // No prototype: fetch reads nothing inherited from a polluted Object.prototype.
           const init = Object.create(null);
@@ -441,6 +464,8 @@ async function execute(client, id, kind, params, options) {
         case ACT_READ_JSON:
         case ACT_READ_BODY: {
           let text;
+          // A JSON answer of a binary endpoint is read for an error; the caller gets a copy.
+          if (action === ACT_READ_JSON && binary) copy = res.clone();
           try {
             text = await readText(res, maxBytes);
           } catch (e) {
@@ -487,6 +512,9 @@ async function execute(client, id, kind, params, options) {
           break;
         case ACT_RESOLVE:
           return value;
+        case ACT_RESPOND:
+          // A binary answer; when it was JSON (read for an error), the copy taken before.
+          return copy || res;
         case ACT_FAIL:
           throw ex.error();
         default: {
@@ -526,11 +554,23 @@ export function mergeHeaders(h, src) {
 }
 
 /**
+ * The JSON body with `extra`'s members after its own (`options.extraBody`: as given, never
+ * checked; a member of both is sent twice, and JSON readers take the last).
+ */
+function withExtra(text, extra) {
+  if (extra == null) return text;
+  const more = JSON.stringify(extra);
+  if (more === '{}' || text[0] !== '{') return text;
+  return text.length > 2 ? `${text.slice(0, -1)},${more.slice(1)}` : more;
+}
+
+/**
  * The multipart body of a params object: Blobs become file parts (named after the File, else
  * "file"), arrays become one part per item (how form fields carry lists), other objects JSON.
  */
-export function formData(params) {
+export function formData(params, extra) {
   const fd = new FormData();
+  if (extra) params = { ...params, ...extra };
   const add = (k, v) => {
     if (v == null) return;
     if (v instanceof Blob) fd.append(k, v, typeof v.name === 'string' && v.name ? v.name : 'file');
@@ -952,7 +992,13 @@ export class AgentStream extends Stream {}
 /** The stream `client.audio.transcriptions.create({ stream: true })` resolves to. */
 export class TranscriptionStream extends Stream {}
 
-const STREAMS = [ChatCompletionStream, AgentStream, TranscriptionStream];
+/**
+ * The stream `client.audio.speech.create({ stream: true })` resolves to: the SSE chunks as sent,
+ * the audio base64 (or hex) text in `choices[0].delta.content`.
+ */
+export class SpeechStream extends Stream {}
+
+const STREAMS = [ChatCompletionStream, AgentStream, TranscriptionStream, SpeechStream, Stream];
 
 /** A client for the browser tests (they cannot import the package entry). */
 export function newClient(options) {
@@ -961,5 +1007,5 @@ export function newClient(options) {
 
 /** Every public class, for tests that need `instanceof` on the runtime's own classes. */
 export function classes() {
-  return { ...CLASSES, ZaiError, ZaiClient, Stream, ChatCompletionStream, AgentStream, TranscriptionStream };
+  return { ...CLASSES, ZaiError, ZaiClient, Stream, ChatCompletionStream, AgentStream, TranscriptionStream, SpeechStream };
 }

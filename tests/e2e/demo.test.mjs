@@ -89,7 +89,7 @@ for (const engine of ENGINES) describe(engine, () => {
         assert.equal(await page.locator('header').count(), 1);
         assert.equal(await page.locator('main').count(), 1);
         assert.equal(await page.locator('nav').count(), 1);
-        assert.equal(await page.locator('main > section[aria-labelledby]').count(), 7);
+        assert.equal(await page.locator('main > section[aria-labelledby]').count(), 8);
         // Every form control has a label (explicit, wrapping, or aria-label).
         const unlabelled = await page.evaluate(() =>
           [...document.querySelectorAll('input, select, textarea')]
@@ -265,6 +265,36 @@ for (const engine of ENGINES) describe(engine, () => {
         assert.equal(fileObject.purpose, 'batch');
         assert.match(fileObject.id, /^file-/);
         assert.match(await text(page, '#file-status'), new RegExp(`Uploaded as ${fileObject.id}`));
+      }));
+
+    test('the file list shows an upload and its Delete button removes it', () =>
+      withDemo(async (page) => {
+        await page.setInputFiles('#file-input', { name: 'to-delete.txt', mimeType: 'text/plain', buffer: Buffer.from('bye\n') });
+        await page.click('#file-go');
+        assert.equal(await settled(page, '#file-status'), 'done');
+        const id = JSON.parse(await text(page, '#file-output')).id;
+        await page.waitForSelector(`#file-list li[data-id="${id}"]`);
+        assert.match(await text(page, `#file-list li[data-id="${id}"]`), /to-delete\.txt \(4 bytes/);
+        await page.click(`#file-list li[data-id="${id}"] button`);
+        await page.waitForFunction((s) => /^Deleted /.test(document.querySelector(s).textContent), '#file-list-status');
+        assert.equal(await page.locator(`#file-list li[data-id="${id}"]`).count(), 0, 'gone from the list');
+        assert.match(await text(page, '#file-list-status'), new RegExp(`Deleted ${id}`));
+      }));
+
+    test('text to speech plays the returned audio', () =>
+      withDemo(async (page) => {
+        await page.fill('#tts-text', 'Hello');
+        await page.click('#tts-go');
+        assert.equal(await settled(page, '#tts-status'), 'done');
+        // 5 characters: 5 x 240 samples of 16-bit audio after the 44-byte WAV header.
+        assert.equal(await text(page, '#tts-status'), '2444 bytes of audio/wav');
+        const audio = await page.evaluate(() => {
+          const a = document.getElementById('tts-audio');
+          return { hidden: a.hidden, blob: a.src.startsWith('blob:') };
+        });
+        assert.deepEqual(audio, { hidden: false, blob: true });
+        await page.waitForFunction(() => document.getElementById('tts-audio').readyState >= 1, null, { timeout: 10_000 });
+        assert.ok(await page.evaluate(() => document.getElementById('tts-audio').duration > 0.04), 'the browser decodes it');
       }));
 
     test('an injected 429 (code 1302) shows RateLimitError with its typed fields', () =>

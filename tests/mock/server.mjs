@@ -26,6 +26,37 @@
  *                                                unknown id -> 404 {"error":{"code":"1214",...}}
  *   POST /api/paas/v4/web_search                 -> {id, created, request_id, search_intent, search_result}
  *   POST /api/paas/v4/files                      multipart upload (filename / RFC 5987 filename*) -> file object
+ *                                                (kept until reset for the three routes below)
+ *   GET  /api/paas/v4/files?purpose=&limit=&after=&order=   -> {object:"list", data:[file objects], has_more}
+ *   DELETE /api/paas/v4/files/{id}               -> {id, object:"file", deleted:true}; unknown id -> 404 1214
+ *   GET  /api/paas/v4/files/{id}/content         the uploaded bytes with their content type; unknown id -> 404
+ *   GET  /api/paas/v4/models                     -> {object:"list", data:[{id, object:"model", created, owned_by}]}
+ *   POST /api/paas/v4/moderations                {model, input: text | [texts] | object} -> {id, created,
+ *                                                request_id, result_list:[{content_type, risk_level, risk_type}], usage}
+ *   POST /api/paas/v4/batches                    {input_file_id (a stored upload), endpoint, completion_window,
+ *                                                metadata} -> Batch (validating); task-fail fails validation
+ *   GET  /api/paas/v4/batches/{id}               the Batch, one status step further per retrieve
+ *                                                (in_progress, finalizing, completed + output_file_id JSONL)
+ *   GET  /api/paas/v4/batches?after=&limit=      -> {object:"list", data, first_id, last_id, has_more}
+ *   POST /api/paas/v4/batches/{id}/cancel        no body -> Batch (cancelling, then cancelled); 400 once finished
+ *   POST /api/paas/v4/audio/speech               {model, input, voice, response_format wav|pcm, speed, volume}
+ *                                                -> audio bytes (audio/wav, audio/pcm: a 440 Hz tone, 10 ms per
+ *                                                character); stream:true -> SSE chunks {id, created, model,
+ *                                                choices:[{index, delta:{role, content: base64|hex PCM (100 ms
+ *                                                each), return_sample_rate, return_format}}]}, a finish_reason
+ *                                                chunk, [DONE]
+ *   POST /api/paas/v4/audio/customization        multipart {model, input, voice_text, voice_data (file)} -> audio bytes
+ *   POST /api/paas/v4/files/parser/create        multipart {file, file_type, tool_type lite|expert|prime} -> {task_id,
+ *                                                message, success}
+ *   GET  /api/paas/v4/files/parser/result/{task_id}/{text|download_link}   status processing for `polls` reads,
+ *                                                then succeeded + content | parsing_result_url (task-fail: failed)
+ *   POST /api/paas/v4/files/parser/sync          multipart {file, file_type, tool_type prime-sync} -> the result
+ *   POST /api/paas/v4/files/ocr                  multipart {file, tool_type hand_write, language_type, probability}
+ *                                                -> {task_id, message, status, words_result_num, words_result}
+ *   POST /api/paas/v4/voice/clone                {voice_name, text, input, file_id (stored), model} -> {voice,
+ *                                                file_id, file_purpose}
+ *   GET  /api/paas/v4/voice/list?voiceType=&voiceName=   -> {voice_list:[...]} (snake_case names -> 400 1214)
+ *   POST /api/paas/v4/voice/delete               {voice} -> {voice, update_time}; unknown -> 404 1214
  *   POST /api/paas/v4/embeddings                 deterministic unit vectors (sha256 of the input)
  *   POST /api/paas/v4/tokenizer                  -> {id, created, request_id, usage}
  *   POST /api/paas/v4/reader                     -> {id, created, request_id, model, reader_result}
@@ -1257,13 +1288,333 @@ async function files(ctx) {
   const purpose = need(fields, 'purpose');
   const file = uploads.file;
   if (!file) throw missing('file');
-  return sendJson(ctx, 200, {
+  const record = {
     id: `file-${stamp14()}-${hex(3)}`,
     object: 'file',
     bytes: file.data.length,
     filename: file.filename,
     purpose,
     created_at: ctx.created,
+  };
+  // Kept (until reset) for files.list / delete / content.
+  ctx.mock.files.set(record.id, { record, data: file.data, type: file.contentType || 'application/octet-stream', seq: ++ctx.mock.fileSeq });
+  return sendJson(ctx, 200, record);
+}
+
+/** The stored upload `id`, or 404 as the service answers an unknown file. */
+function storedFile(ctx, id) {
+  const file = ctx.mock.files.get(id);
+  if (!file) throw new ApiError(404, '1214', `File ${id} does not exist.`);
+  return file;
+}
+
+async function listFiles(ctx) {
+  const q = ctx.url.searchParams;
+  const limit = q.has('limit') ? Number(q.get('limit')) : 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalid('limit');
+  const order = q.get('order') ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') throw invalid('order');
+  let all = [...ctx.mock.files.values()].sort((a, b) => (order === 'asc' ? a.seq - b.seq : b.seq - a.seq));
+  if (q.has('purpose')) all = all.filter((f) => f.record.purpose === q.get('purpose'));
+  if (q.has('after')) all = all.slice(all.findIndex((f) => f.record.id === q.get('after')) + 1);
+  return sendJson(ctx, 200, { object: 'list', data: all.slice(0, limit).map((f) => f.record), has_more: all.length > limit });
+}
+
+async function deleteFile(ctx, { id }) {
+  storedFile(ctx, id);
+  ctx.mock.files.delete(id);
+  return sendJson(ctx, 200, { id, object: 'file', deleted: true });
+}
+
+async function fileContent(ctx, { id }) {
+  const { data, type } = storedFile(ctx, id);
+  return sendBody(ctx, 200, { 'content-type': type, 'content-length': data.length }, [data]);
+}
+
+// Batches: validating on create, then one step per retrieve (in_progress, finalizing, completed
+// with an output file of one answer line per input line); `task-fail` fails validation.
+const BATCH_STEPS = ['validating', 'in_progress', 'finalizing', 'completed'];
+
+async function createBatch(ctx) {
+  const body = jsonBody(ctx);
+  const inputFileId = need(body, 'input_file_id');
+  const endpoint = need(body, 'endpoint');
+  if (endpoint !== '/v1/chat/completions' && endpoint !== '/v1/embeddings') throw invalid('endpoint');
+  const window = body.completion_window ?? '24h';
+  if (window !== '24h') throw invalid('completion_window');
+  if (body.metadata != null && !isObject(body.metadata)) throw invalid('metadata');
+  const input = storedFile(ctx, inputFileId);
+  const lines = input.data.toString('utf8').split('\n').filter((l) => l.trim());
+  const batch = {
+    id: `batch_${stamp14()}${hex(4)}`,
+    object: 'batch',
+    endpoint,
+    input_file_id: inputFileId,
+    completion_window: window,
+    status: 'validating',
+    output_file_id: null,
+    error_file_id: null,
+    created_at: ctx.created,
+    in_progress_at: null,
+    expires_at: ctx.created + 86400,
+    finalizing_at: null,
+    completed_at: null,
+    failed_at: null,
+    cancelled_at: null,
+    cancelling_at: null,
+    request_counts: { total: lines.length, completed: 0, failed: 0 },
+    errors: null,
+    metadata: body.metadata ?? null,
+  };
+  ctx.mock.batches.set(batch.id, { batch, lines, fail: ctx.scenario.has('task-fail'), seq: ++ctx.mock.fileSeq });
+  return sendJson(ctx, 200, batch);
+}
+
+function storedBatch(ctx, id) {
+  const b = ctx.mock.batches.get(id);
+  if (!b) throw new ApiError(404, '1214', `Batch ${id} does not exist.`);
+  return b;
+}
+
+/** Moves a batch one step on (each retrieve is a moment later). */
+function advanceBatch(ctx, b) {
+  const { batch } = b;
+  const now = nowSec();
+  if (b.fail && batch.status === 'validating') {
+    Object.assign(batch, { status: 'failed', failed_at: now, errors: { object: 'list', data: [{ code: '1214', line: 1, message: 'Invalid request line', param: 'body' }] } });
+  } else if (batch.status === 'cancelling') {
+    Object.assign(batch, { status: 'cancelled', cancelled_at: now });
+  } else if (BATCH_STEPS.includes(batch.status) && batch.status !== 'completed') {
+    batch.status = BATCH_STEPS[BATCH_STEPS.indexOf(batch.status) + 1];
+    if (batch.status === 'in_progress') batch.in_progress_at = now;
+    if (batch.status === 'finalizing') batch.finalizing_at = now;
+    if (batch.status === 'completed') {
+      const out = b.lines.map((line, i) => {
+        let customId = `request-${i + 1}`;
+        try { customId = JSON.parse(line).custom_id ?? customId; } catch { /* kept */ }
+        return JSON.stringify({ custom_id: customId, response: { status_code: 200, body: { id: `${batch.id}-${i}`, choices: [{ index: 0, message: { role: 'assistant', content: DEFAULT_REPLY } }] } } });
+      }).join('\n') + '\n';
+      const record = { id: `file-${stamp14()}-${hex(3)}`, object: 'file', bytes: Buffer.byteLength(out), filename: `${batch.id}_output.jsonl`, purpose: 'batch_output', created_at: now };
+      ctx.mock.files.set(record.id, { record, data: Buffer.from(out), type: 'application/jsonl', seq: ++ctx.mock.fileSeq });
+      Object.assign(batch, { output_file_id: record.id, completed_at: now, request_counts: { total: b.lines.length, completed: b.lines.length, failed: 0 } });
+    }
+  }
+}
+
+async function retrieveBatch(ctx, { id }) {
+  const b = storedBatch(ctx, id);
+  advanceBatch(ctx, b);
+  return sendJson(ctx, 200, b.batch);
+}
+
+async function listBatches(ctx) {
+  const q = ctx.url.searchParams;
+  const limit = q.has('limit') ? Number(q.get('limit')) : 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalid('limit');
+  let all = [...ctx.mock.batches.values()].sort((a, b) => b.seq - a.seq);
+  if (q.has('after')) all = all.slice(all.findIndex((b) => b.batch.id === q.get('after')) + 1);
+  const data = all.slice(0, limit).map((b) => b.batch);
+  return sendJson(ctx, 200, { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: all.length > limit });
+}
+
+async function cancelBatch(ctx, { id }) {
+  const b = storedBatch(ctx, id);
+  if (ctx.entry.body.length) throw new ApiError(400, '1210', 'The cancel request takes no body.');
+  const { batch } = b;
+  if (['completed', 'failed', 'expired', 'cancelled'].includes(batch.status)) {
+    throw new ApiError(400, '1214', `Batch ${id} cannot be cancelled in status ${batch.status}.`);
+  }
+  Object.assign(batch, { status: 'cancelling', cancelling_at: nowSec() });
+  return sendJson(ctx, 200, batch);
+}
+
+/** A mono 16-bit PCM WAV (24 kHz, what glm-tts returns) of `samples` samples of a 440 Hz tone. */
+function wavBytes(samples) {
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 24000)), i * 2);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20); // PCM
+  h.writeUInt16LE(1, 22); // mono
+  h.writeUInt32LE(24000, 24);
+  h.writeUInt32LE(48000, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
+
+/** The speech of `text`: 240 samples (10 ms) of tone per code point, at least one piece. */
+function speechPcm(text) {
+  return wavBytes(Math.max(1, [...text].length) * 240).subarray(44);
+}
+
+function speechAnswer(ctx, pcm, format) {
+  const audio = format === 'wav' ? wavBytes(pcm.length / 2) : pcm;
+  return sendBody(ctx, 200, { 'content-type': format === 'wav' ? 'audio/wav' : 'audio/pcm', 'content-length': audio.length }, [audio]);
+}
+
+async function speech(ctx) {
+  const body = jsonBody(ctx);
+  needModel(body);
+  const input = need(body, 'input');
+  const format = body.response_format ?? 'pcm';
+  if (format !== 'wav' && format !== 'pcm') throw invalid('response_format');
+  const speed = body.speed ?? 1;
+  if (typeof speed !== 'number' || speed < 0.5 || speed > 2) throw invalid('speed');
+  const volume = body.volume ?? 1;
+  if (typeof volume !== 'number' || volume <= 0 || volume > 10) throw invalid('volume');
+  const voice = body.voice ?? 'tongtong';
+  if (!OFFICIAL_VOICES.includes(voice) && !ctx.mock.voices.has(voice)) throw invalid('voice');
+  const pcm = speechPcm(String(input));
+  if (body.stream !== true) return speechAnswer(ctx, pcm, format);
+  // Streams carry PCM pieces (one per 4800 bytes: 100 ms), base64 or hex, then a finish chunk.
+  const encode = body.encode_format ?? 'base64';
+  if (encode !== 'base64' && encode !== 'hex') throw invalid('encode_format');
+  const head = { id: ctx.id, created: ctx.created, model: body.model };
+  const chunks = [];
+  for (let at = 0; at < pcm.length; at += 4800) {
+    const content = pcm.subarray(at, at + 4800).toString(encode);
+    chunks.push({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content, return_sample_rate: 24000, return_format: 'pcm' } }] });
+  }
+  chunks.push({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: 'stop' }] });
+  return sendEvents(ctx, chunks);
+}
+
+async function speechCustomization(ctx) {
+  const { fields, files: uploads } = formFields(ctx);
+  if (!ctx.parts) throw new ApiError(400, '1210', 'The request must be multipart/form-data.');
+  needModel(fields);
+  const input = need(fields, 'input');
+  need(fields, 'voice_text');
+  if (!uploads.voice_data) throw missing('voice_data');
+  const format = fields.response_format ?? 'wav';
+  if (format !== 'wav' && format !== 'pcm') throw invalid('response_format');
+  return speechAnswer(ctx, speechPcm(input), format);
+}
+
+// File parser: a task per upload, `processing` for the first `polls` result reads, then the
+// text (or a download link); `task-fail` ends it failed. Handwriting OCR answers at once.
+const PARSED_TEXT = '# Mock document\n\nHello! 你好，世界 🌍';
+
+function parserUpload(ctx, tools) {
+  const { fields, files: uploads } = formFields(ctx);
+  if (!ctx.parts) throw new ApiError(400, '1210', 'The request must be multipart/form-data.');
+  if (!uploads.file) throw missing('file');
+  const tool = need(fields, 'tool_type');
+  if (!tools.includes(tool)) throw invalid('tool_type');
+  return { file: uploads.file, tool, fileType: fields.file_type ?? null };
+}
+
+async function parserCreate(ctx) {
+  const { file, tool } = parserUpload(ctx, ['lite', 'expert', 'prime']);
+  const taskId = `parser_${stamp14()}${hex(4)}`;
+  ctx.mock.tasks.set(taskId, { kind: 'parser', pollsLeft: ctx.scenario.has('polls') ? ctx.scenario.options('polls').int('polls', ctx.mock.polls) : ctx.mock.polls, fail: ctx.scenario.has('task-fail'), tool, bytes: file.data.length });
+  return sendJson(ctx, 200, { task_id: taskId, message: '任务创建成功', success: true });
+}
+
+async function parserResult(ctx, { id, format }) {
+  if (format !== 'text' && format !== 'download_link') throw invalid('format_type');
+  const task = ctx.mock.tasks.get(id);
+  if (!task || task.kind !== 'parser') throw new ApiError(404, '1214', `Task ${id} does not exist.`);
+  if (task.pollsLeft > 0) {
+    task.pollsLeft--;
+    return sendJson(ctx, 200, { task_id: id, message: '结果解析中', status: 'processing' });
+  }
+  if (task.fail) return sendJson(ctx, 200, { task_id: id, message: '解析失败', status: 'failed' });
+  const done = { task_id: id, message: '结果获取成功', status: 'succeeded' };
+  return sendJson(ctx, 200, format === 'text' ? { ...done, content: PARSED_TEXT } : { ...done, parsing_result_url: assetUrl(ctx, `${id}.zip`) });
+}
+
+async function parserSync(ctx) {
+  parserUpload(ctx, ['prime-sync']);
+  const taskId = `parser_${stamp14()}${hex(4)}`;
+  return sendJson(ctx, 200, { task_id: taskId, message: '结果获取成功', status: 'succeeded', content: PARSED_TEXT, parsing_result_url: assetUrl(ctx, `${taskId}.zip`) });
+}
+
+async function handwriting(ctx) {
+  const { fields, files: uploads } = formFields(ctx);
+  if (!ctx.parts) throw new ApiError(400, '1210', 'The request must be multipart/form-data.');
+  if (!uploads.file) throw missing('file');
+  if (need(fields, 'tool_type') !== 'hand_write') throw invalid('tool_type');
+  const probability = fields.probability === 'true';
+  const lines = ['你好，世界', 'Hello, world'];
+  return sendJson(ctx, 200, {
+    task_id: `ocr_${stamp14()}${hex(4)}`,
+    message: '成功',
+    status: 'succeeded',
+    words_result_num: lines.length,
+    words_result: lines.map((words, i) => ({
+      location: { left: 12, top: 20 + 40 * i, width: 300, height: 32 },
+      words,
+      ...(probability && { probability: { average: 0.98, variance: 0.0004, min: 0.95 } }),
+    })),
+  });
+}
+
+// Voices: the official ones, then those cloned (until reset).
+const OFFICIAL_VOICES = ['tongtong', 'chuichui', 'xiaochen', 'jam', 'kazi', 'douji', 'luodo'];
+
+function beijingStamp(ms = Date.now()) {
+  return new Date(ms + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+async function cloneVoice(ctx) {
+  const body = jsonBody(ctx);
+  const voiceName = need(body, 'voice_name');
+  need(body, 'text');
+  need(body, 'input');
+  const fileId = need(body, 'file_id');
+  needModel(body);
+  storedFile(ctx, fileId);
+  const voice = `voice_clone_${stamp14()}${hex(3)}`;
+  const preview = { id: `file-${stamp14()}-${hex(3)}`, object: 'file', bytes: 44, filename: `${voice}.wav`, purpose: 'voice-clone-output', created_at: nowSec() };
+  ctx.mock.files.set(preview.id, { record: preview, data: wavBytes(0), type: 'audio/wav', seq: ++ctx.mock.fileSeq });
+  ctx.mock.voices.set(voice, { voice, voice_name: voiceName, voice_type: 'PRIVATE', download_url: assetUrl(ctx, `${voice}.wav`), create_time: beijingStamp() });
+  return sendJson(ctx, 200, { voice, file_id: preview.id, file_purpose: 'voice-clone-output' });
+}
+
+async function listVoices(ctx) {
+  const q = ctx.url.searchParams;
+  // The service reads the camelCase names; snake_case ones are not filters.
+  for (const wrong of ['voice_type', 'voice_name']) if (q.has(wrong)) throw invalid(wrong);
+  const official = OFFICIAL_VOICES.map((voice) => ({ voice, voice_name: voice, voice_type: 'OFFICIAL', download_url: assetUrl(ctx, `${voice}.wav`), create_time: '2025-10-01 00:00:00' }));
+  let all = [...official, ...ctx.mock.voices.values()];
+  if (q.has('voiceType')) all = all.filter((v) => v.voice_type === q.get('voiceType'));
+  if (q.has('voiceName')) all = all.filter((v) => v.voice_name === q.get('voiceName'));
+  return sendJson(ctx, 200, { voice_list: all });
+}
+
+async function deleteVoice(ctx) {
+  const body = jsonBody(ctx);
+  const voice = need(body, 'voice');
+  if (!ctx.mock.voices.has(voice)) throw new ApiError(404, '1214', `Voice ${voice} does not exist.`);
+  ctx.mock.voices.delete(voice);
+  return sendJson(ctx, 200, { voice, update_time: beijingStamp() });
+}
+
+const MODELS = ['glm-5.3', 'glm-4.6', 'glm-4.6v', 'glm-4.5-air', 'embedding-3', 'glm-tts', 'glm-asr-2512', 'cogvideox-3'];
+
+async function models(ctx) {
+  return sendJson(ctx, 200, { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1759276800, owned_by: 'z-ai' })) });
+}
+
+async function moderations(ctx) {
+  const body = jsonBody(ctx);
+  needModel(body);
+  const input = need(body, 'input');
+  const items = Array.isArray(input) ? input : [input];
+  if (!items.length || items.some((i) => i === '' || i === null)) throw invalid('input');
+  return sendJson(ctx, 200, {
+    id: ctx.id,
+    created: ctx.created,
+    request_id: ctx.id,
+    result_list: items.map((i) => ({ content_type: typeof i === 'string' ? 'text' : String(i?.type ?? 'text'), risk_level: 'PASS', risk_type: [] })),
+    usage: { moderation_text: { call_count: items.length } },
   });
 }
 
@@ -1401,6 +1752,24 @@ const ROUTE_TABLE = [
   ['GET', '/api/paas/v4/async-result/:id', asyncResult],
   ['POST', '/api/paas/v4/web_search', webSearch],
   ['POST', '/api/paas/v4/files', files],
+  ['GET', '/api/paas/v4/files', listFiles],
+  ['DELETE', '/api/paas/v4/files/:id', deleteFile],
+  ['GET', '/api/paas/v4/files/:id/content', fileContent],
+  ['GET', '/api/paas/v4/models', models],
+  ['POST', '/api/paas/v4/moderations', moderations],
+  ['POST', '/api/paas/v4/batches', createBatch],
+  ['GET', '/api/paas/v4/batches', listBatches],
+  ['GET', '/api/paas/v4/batches/:id', retrieveBatch],
+  ['POST', '/api/paas/v4/batches/:id/cancel', cancelBatch],
+  ['POST', '/api/paas/v4/files/parser/create', parserCreate],
+  ['GET', '/api/paas/v4/files/parser/result/:id/:format', parserResult],
+  ['POST', '/api/paas/v4/files/parser/sync', parserSync],
+  ['POST', '/api/paas/v4/files/ocr', handwriting],
+  ['POST', '/api/paas/v4/audio/speech', speech],
+  ['POST', '/api/paas/v4/audio/customization', speechCustomization],
+  ['POST', '/api/paas/v4/voice/clone', cloneVoice],
+  ['GET', '/api/paas/v4/voice/list', listVoices],
+  ['POST', '/api/paas/v4/voice/delete', deleteVoice],
   ['POST', '/api/paas/v4/embeddings', embeddings],
   ['POST', '/api/paas/v4/tokenizer', tokenizer],
   ['POST', '/api/paas/v4/reader', reader],
@@ -1608,6 +1977,10 @@ export function createMock(options = {}) {
     seq: 0,
     failCounts: new Map(),
     tasks: new Map(),
+    files: new Map(),
+    fileSeq: 0,
+    batches: new Map(),
+    voices: new Map(),
     polls: options.polls ?? DEFAULT_POLLS,
     secrets: { ...JWT_SECRETS, ...options.jwtSecrets },
     verbose: options.verbose ?? process.env.ZAI_MOCK_VERBOSE === '1',
@@ -1616,6 +1989,9 @@ export function createMock(options = {}) {
       mock.seq = 0;
       mock.failCounts.clear();
       mock.tasks.clear();
+      mock.files.clear();
+      mock.batches.clear();
+      mock.voices.clear();
     },
   };
 

@@ -24,6 +24,9 @@ const optional = (symbol) => (symbol.flags & ts.SymbolFlags.Optional) !== 0;
 /** The object types a parameter type may be: a union's members, each with its properties. */
 const alternatives = (type) => (type.isUnion() ? type.types.flatMap(alternatives) : [type]);
 
+/** A string, a string literal, or a union of them (`'text' | 'download_link'`). */
+const stringy = (t) => (t.flags & ts.TypeFlags.StringLike) !== 0 || (t.isUnion() && t.types.every(stringy));
+
 /** `client.a.b.method`'s call signatures, or a message saying where the path breaks. */
 function signatures(name) {
   const path = name.split('.');
@@ -46,8 +49,19 @@ test('index.d.ts declares every endpoint with exactly its parameters', () => {
       const first = sig.getParameters()[0];
       if (!first) { problems.push(`${ep.name}: a signature without parameters`); continue; }
       const type = typeOf(first);
+      const returns = checker.typeToString(sig.getReturnType());
+      if (ep.answer !== 'auto' && (ep.answer === 'binary') !== /^Promise<Response(\b|$| \|)/.test(returns) && !(ep.stream && /Stream>$/.test(returns))) {
+        problems.push(`${ep.name}: returns ${returns}, but its answer is ${ep.answer}`);
+      }
       if (ep.body === 'none') {
-        if (!(type.flags & ts.TypeFlags.String)) problems.push(`${ep.name}: the first argument (the {id} in ${ep.path}) must be a string`);
+        // One string per `{…}` in the path, then the options object.
+        const n = ep.poll ? 1 : (ep.path.match(/\{/g) || []).length;
+        const params = sig.getParameters();
+        for (let i = 0; i <= n; i++) {
+          const isString = params[i] && stringy(typeOf(params[i]));
+          if (i < n && !isString) problems.push(`${ep.name}: argument ${i + 1} (a {…} in ${ep.path}) must be a string`);
+          if (i === n && isString) problems.push(`${ep.name}: takes more string arguments than ${ep.path} has {…}`);
+        }
         continue;
       }
       const seen = new Set();
@@ -88,8 +102,9 @@ test('index.d.ts declares no method that is not an endpoint', () => {
 
 test("the package README's endpoint table lists every endpoint, its HTTP method and path", () => {
   const readme = readFileSync(root + 'src/wasm/README.md', 'utf8');
-  const rows = [...readme.matchAll(/^\| `client\.([\w.]+)\(.*?\)` \| (GET|POST) `([^`]+)` \|/gm)]
+  const rows = [...readme.matchAll(/^\| `client\.([\w.]+)\(.*?\)` \| (GET|POST|DELETE|ANY) `([^`]+)` \|/gm)]
     .map((m) => ({ name: m[1], method: m[2], path: m[3] }));
-  const want = endpoints.map((e) => ({ name: e.name, method: e.method, path: e.path }));
+  // `client.request` takes any method.
+  const want = endpoints.map((e) => ({ name: e.name, method: e.body === 'raw' ? 'ANY' : e.method, path: e.path }));
   assert.deepEqual(rows, want, 'src/wasm/README.md "Endpoints" table: one row per endpoint, in the tables\' order');
 });

@@ -100,9 +100,9 @@ export function scenarios(h) {
       [cyclicTop, 'self.self', /cannot be serialised to JSON/],
       [tool({ name: 'f', parameters: cyclicParams }), 'tools[0].function.parameters.properties.self', /cannot be serialised to JSON/],
       // Values no schema describes are not silently dropped or nulled on the way to the wire.
-      [{ ...BASE, extra: { big: 1n } }, 'extra.big', /not a JSON value/],
-      [{ ...BASE, extra: { n: NaN } }, 'extra.n', /not a JSON value/],
-      [{ ...BASE, extra: [1, () => 2] }, 'extra[1]', /not a JSON value/],
+      [{ ...BASE, custom: { big: 1n } }, 'custom.big', /not a JSON value/],
+      [{ ...BASE, custom: { n: NaN } }, 'custom.n', /not a JSON value/],
+      [{ ...BASE, custom: [1, () => 2] }, 'custom[1]', /not a JSON value/],
     ]);
     eq((await t.log()).length, 0, 'nothing was sent');
     await stillWorks(c);

@@ -63,7 +63,7 @@ export function scenarios(h) {
   async function filesInvalidParams(t) {
     const file = new File(['x'], 'a.txt');
     await invalidParams(t, (c, p) => c.files.create(p), [
-      [{ purpose: 'agent' }, 'file is required'],
+      [{ purpose: 'agent' }, 'file or upload_detail is required'],
       [{ file: 'a.txt', purpose: 'agent' }, 'file must be a Blob or File'],
       [{ file: { name: 'a.txt' }, purpose: 'agent' }, 'file must be a Blob or File'],
       [{ file }, 'purpose is required'],

@@ -71,6 +71,7 @@ scenario_files!(
     agents => "/tests/web/agents.js",
     files => "/tests/web/files.js",
     extras => "/tests/web/extras.js",
+    platform => "/tests/web/platform.js",
 );
 
 /// Builds clients for the JS scenarios (the scenarios cannot import the test's own glue).
@@ -277,6 +278,26 @@ scenarios!(
     files_create_blob,
     files_errors,
     files_invalid_params,
+    // the rest of the platform (issue 16)
+    platform_files_list,
+    platform_files_list_encoding,
+    platform_files_delete_and_content,
+    platform_files_content_error_in_200,
+    platform_errors,
+    platform_invalid_params,
+    platform_models_list,
+    platform_moderations_create,
+    platform_batches,
+    platform_batch_cancel,
+    platform_voice,
+    platform_speech,
+    platform_speech_stream,
+    platform_speech_faults,
+    platform_speech_customization,
+    platform_file_parser,
+    platform_ocr_handwriting,
+    platform_request,
+    platform_extra_body,
     // embeddings, tokenizer, web reader, layout parsing, audio
     embeddings_create,
     embeddings_errors,

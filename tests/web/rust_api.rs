@@ -11,7 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use zai_wasm::api::types::*;
 use zai_wasm::api::{
-    ChatCompletionStream, Client, ClientOptions, Error, ErrorKind, PollOptions, RequestOptions,
+    ChatCompletionStream, Client, ClientOptions, Error, ErrorKind, PollOptions, RawAnswer,
+    RequestOptions,
 };
 
 use super::rust_api_example;
@@ -77,6 +78,7 @@ tests!(
     rust_api_bad_headers_and_uploads => bad_headers_and_uploads,
     rust_api_response_body_limit => response_body_limit,
     rust_api_debug_shows_no_key => debug_shows_no_key,
+    rust_api_platform => platform,
 );
 
 async fn create(client: &Client, request: &ChatCompletionRequest) -> Result<ChatCompletion, Error> {
@@ -1241,4 +1243,150 @@ async fn response_body_limit() {
         .await
         .expect("still works");
     assert_eq!(ok.choices[0].message.content.as_deref(), Some(REPLY));
+}
+
+/// The rest of the platform (issue 16): file list / download / delete, batches, voices, speech,
+/// the file parser and `request`, through the same machine as the JS client.
+async fn platform() {
+    let mock = Mock::new("rust_api_platform");
+    let client = mock.client("");
+    let purpose = format!("p-{}", mock.tag);
+    let f = client
+        .files()
+        .create(&FileCreateRequest::new(
+            text_file("{}\n", "in.jsonl"),
+            purpose.clone(),
+        ))
+        .await
+        .expect("an upload");
+    let page = client
+        .files()
+        .list(&FileListRequest {
+            purpose: Some(purpose.clone()),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .await
+        .expect("a page");
+    assert_eq!(page.data.len(), 1);
+    assert_eq!(page.data[0].id, f.id);
+    let res = client.files().content(&f.id).await.expect("the bytes");
+    let text = JsFuture::from(res.text().expect("text"))
+        .await
+        .expect("read");
+    assert_eq!(text.as_string().as_deref(), Some("{}\n"));
+    let batch = client
+        .batches()
+        .create(&BatchCreateRequest {
+            input_file_id: f.id.clone(),
+            endpoint: "/v1/embeddings".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("a batch");
+    assert_eq!(batch.status, "validating");
+    let cancelled = client.batches().cancel(&batch.id).await.expect("cancel");
+    assert_eq!(cancelled.status, "cancelling");
+    let voices = client
+        .voice()
+        .list(&VoiceListRequest {
+            voice_type: Some("OFFICIAL".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("voices");
+    assert!(voices.voice_list.iter().any(|v| v.voice == "tongtong"));
+    let speech = SpeechRequest {
+        model: "glm-tts".into(),
+        input: Some("hi".into()),
+        response_format: Some("wav".into()),
+        ..Default::default()
+    };
+    let audio = client
+        .audio()
+        .speech()
+        .create(&speech)
+        .await
+        .expect("audio");
+    assert_eq!(
+        audio
+            .headers()
+            .get("content-type")
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("audio/wav")
+    );
+    let mut stream = client
+        .audio()
+        .speech()
+        .create_stream(&speech)
+        .await
+        .expect("a speech stream");
+    let mut pieces = 0;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.expect("a chunk");
+        pieces += usize::from(
+            chunk.choices[0]
+                .delta
+                .content
+                .as_deref()
+                .is_some_and(|c| !c.is_empty()),
+        );
+    }
+    assert!(pieces >= 1);
+    let parsed = client
+        .file_parser()
+        .content("missing", "text")
+        .await
+        .expect_err("an unknown task");
+    assert_eq!(parsed.status, Some(404));
+    let answer = client
+        .request(&RawRequest {
+            method: "GET".into(),
+            path: "/paas/v4/models".into(),
+            query: Some(serde_json::from_value(json!({ "n": 1 })).expect("a map")),
+            ..Default::default()
+        })
+        .await
+        .expect("models");
+    let RawAnswer::Json(models) = answer else {
+        panic!("expected JSON")
+    };
+    assert_eq!(models["object"], "list");
+    let deleted = client.files().delete(&f.id).await.expect("deleted");
+    assert!(deleted.deleted);
+    let log = mock.log().await;
+    let lines: Vec<String> = log
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r["method"].as_str().unwrap(),
+                r["path"].as_str().unwrap(),
+                r["query"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines[1],
+        format!("GET /api/paas/v4/files {{\"limit\":\"5\",\"purpose\":\"{purpose}\"}}")
+    );
+    assert_eq!(
+        lines[4],
+        format!("POST /api/paas/v4/batches/{}/cancel {{}}", batch.id)
+    );
+    assert_eq!(
+        lines[5],
+        "GET /api/paas/v4/voice/list {\"voiceType\":\"OFFICIAL\"}"
+    );
+    assert_eq!(lines[9], "GET /api/paas/v4/models {\"n\":\"1\"}");
+    assert_eq!(
+        lines[10],
+        format!("DELETE /api/paas/v4/files/{} {{}}", f.id)
+    );
+    assert_eq!(
+        log[6]["json"],
+        json!({ "model": "glm-tts", "input": "hi", "response_format": "wav" })
+    );
 }
