@@ -472,6 +472,7 @@ impl ChatAccumulator {
         }
     }
 
+    #[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
     /// The stream is over: frees what only [`push`](Self::push) needs (the template); the
     /// accumulated completion stays.
     pub fn end(&mut self) {

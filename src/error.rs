@@ -46,9 +46,11 @@ pub enum ErrorKind {
     InvalidRequest,
     /// The answer arrived but does not fit the Rust type it is read into (the typed Rust API,
     /// feature `rust-api`; the JS client never reports it).
+    #[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))]
     Decode,
 }
 
+#[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
 /// Every kind, for [`ErrorKind::from_name`].
 const ALL_KINDS: [ErrorKind; 12] = [
     ErrorKind::BadRequest,
@@ -80,10 +82,12 @@ impl ErrorKind {
             ErrorKind::Timeout => "APITimeoutError",
             ErrorKind::UserAbort => "APIUserAbortError",
             ErrorKind::InvalidRequest => "InvalidRequestError",
+            #[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))]
             ErrorKind::Decode => "DecodeError",
         }
     }
 
+    #[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
     /// The kind whose [`name`](ErrorKind::name) is `name`.
     ///
     /// ```

@@ -18,11 +18,12 @@
 //!
 //! The crate has three parts:
 //!
-//! * an I/O-free **core** (every module below except `wasm` and `api`): the request machine
-//!   ([`request`]: build, authenticate, retry and poll decisions), the SSE parser, chunk
-//!   classification and accumulation, error mapping, and the endpoint and parameter tables. It
-//!   has no dependencies and is tested natively with `cargo test`. For example, the SSE parser
-//!   is fed raw bytes:
+//! * an I/O-free **core**: the request machine (build, authenticate, retry and poll decisions),
+//!   the SSE parser, chunk classification and accumulation, error mapping, and the endpoint and
+//!   parameter tables. It has no dependencies and is tested natively with `cargo test`. It is
+//!   private on `wasm32`, the crate's only real target, so rustc reports its dead code there; on
+//!   other targets it is public (and hidden from the docs) for the native tests and fuzzing. For
+//!   example, the SSE parser is fed raw bytes:
 //!
 //!   ```
 //!   use zai_wasm::sse::{SseParser, DEFAULT_MAX_EVENT_BYTES};
@@ -68,23 +69,34 @@ mod prelude {
     pub(crate) use alloc::vec::Vec;
 }
 
-pub mod accumulate;
-pub mod chunk;
-pub mod config;
-pub mod error;
-pub mod json;
-pub mod jwt;
-pub mod poll;
-pub mod request;
-pub mod resources;
-pub mod retry;
-pub mod schema;
-pub mod sse;
-pub mod stream;
-pub mod util;
+/// Declares the core's modules: private on `wasm32`, where the binding layer and the Rust API are
+/// their only users (so rustc reports dead code), public elsewhere, where the native tests, doc
+/// tests and fuzz targets are (no other target has a client to offer).
+macro_rules! core_modules {
+    ($($name:ident),* $(,)?) => {$(
+        #[cfg(target_arch = "wasm32")]
+        #[allow(unreachable_pub)] // `pub` for the native tests' build
+        mod $name;
+        #[cfg(not(target_arch = "wasm32"))]
+        #[doc(hidden)]
+        pub mod $name;
+    )*};
+}
+
+core_modules!(
+    accumulate, chunk, config, error, json, jwt, poll, request, resources, retry, schema, sse,
+    stream, util,
+);
 
 #[cfg(target_arch = "wasm32")]
-pub mod wasm;
+mod wasm;
+
+/// What the browser tests (`tests/web`) reach: they load the module without the package entry.
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod browser_tests {
+    pub use crate::wasm::{new_client, runtime_classes, wasm_memory};
+}
 
 #[cfg(all(target_arch = "wasm32", feature = "rust-api"))]
 #[path = "rust_api/mod.rs"]

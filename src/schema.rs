@@ -33,9 +33,13 @@ mod sentinel;
 mod table;
 
 /// Compiles a `&'static [Field]` into a [`Table`] at build time (in a `const`).
-pub(crate) use crate::__schema_table as table;
+pub(crate) use table::table;
 pub use json_text::JsonText;
-pub use sentinel::{SENTINEL_BLOB, SENTINEL_FUNCTION, SENTINEL_NONJSON};
+pub use sentinel::SENTINEL_FUNCTION;
+#[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
+pub use sentinel::SENTINEL_BLOB;
+#[cfg(not(target_arch = "wasm32"))] // for the native tests
+pub use sentinel::SENTINEL_NONJSON;
 use table::Reader;
 pub use table::Table;
 #[doc(hidden)]
@@ -203,6 +207,7 @@ pub enum Ty {
     Func,
 }
 
+#[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
 /// Validates `value` as an object with `fields` (compiled to a [`Table`] on each call; the
 /// request path validates with tables compiled at build time, [`Table::validate_json`]).
 pub fn validate<V: Value>(value: &V, fields: &'static [Field]) -> Result<(), Error> {
@@ -217,6 +222,7 @@ fn validate_text<V: Value>(value: &V, table: &str) -> Result<(), Error> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))] // for the native tests
 /// Validates the JSON text of the parameters (what `JSON.stringify(params, replacer)` wrote, see
 /// [`SENTINEL_NONJSON`]) as an object with `fields` (compiled to a [`Table`] on each call, like
 /// [`validate`]; the request path uses [`Table::validate_json`]).
@@ -560,6 +566,8 @@ fn has_fraction(n: f64) -> bool {
     whole != n
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))] // for the native tests
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // its unit tests use part of it
 /// A plain Rust implementation of [`Value`] for tests and doc examples.
 #[doc(hidden)]
 pub mod test_value {

@@ -31,13 +31,12 @@
 //!   UTF-16 units, as `TextDecoder` strips it too. A later BOM is ordinary text.
 //! * [`SseParser::finish`] dispatches a pending event that lacks its final blank line (WHATWG
 //!   discards it). A truncated final chunk is then still seen by the caller, which decides.
-//! * `retry:` values must be one or more ASCII digits that fit in a `u32`; anything else is
-//!   ignored.
+//! * `id:` and `retry:` are ignored like any unknown field: the client never reconnects, so
+//!   neither the last event ID nor the reconnection time has a use (and neither is buffered).
 //! * Memory is bounded by `max_event_bytes`, on both sides of the seam: see [`SseParser::new`].
 #![forbid(unsafe_code)]
 
 use crate::prelude::*;
-use crate::util;
 
 /// Default cap for one line plus the pending event's data, in bytes.
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 16 * 1024 * 1024;
@@ -70,8 +69,6 @@ pub struct Event<'a> {
     pub event: &'a [u8],
     /// The data lines joined with b'\n' (no trailing newline), as raw UTF-8 bytes.
     pub data: &'a [u8],
-    /// The last event ID buffer after this event (empty if never set).
-    pub id: &'a [u8],
     /// One span per `data` line: where that line's value sits in the JS text window.
     pub segments: &'a [Span],
 }
@@ -92,15 +89,11 @@ pub struct SseParser {
     data: Vec<u8>,
     /// The event type buffer.
     event: Vec<u8>,
-    /// The last event ID buffer.
-    id: Vec<u8>,
     /// One span per pending data line, relative to `base` (so moving the window costs nothing
     /// per line; they are made relative to the window once, when the event is dispatched).
     segments: Vec<Span>,
     /// Global UTF-16 offset of the first pending data line's value (what the window must keep).
     base: u64,
-    /// The last valid `retry:` value.
-    retry: Option<u32>,
     /// Where the UTF-8 decoder stands.
     utf8: Utf16Counter,
     /// What is known of the current line.
@@ -133,7 +126,7 @@ enum LineState {
 /// How a line (or the start of one) is to be treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
-    /// A field the parser acts on: `data`, `event`, `id` or `retry`.
+    /// A field the parser acts on: `data` or `event`.
     Keep,
     /// Too short to tell (a prefix of a field name, no colon yet).
     Maybe,
@@ -145,7 +138,7 @@ enum Class {
 const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
 /// The field names the parser acts on.
-const FIELDS: [&[u8]; 4] = [b"data", b"event", b"id", b"retry"];
+const FIELDS: [&[u8]; 2] = [b"data", b"event"];
 
 /// A field the parser acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,10 +147,6 @@ enum Field {
     Data,
     /// `event`: set the event type.
     Event,
-    /// `id`: set the last event ID.
-    Id,
-    /// `retry`: set the reconnection time.
-    Retry,
 }
 
 impl Field {
@@ -166,8 +155,6 @@ impl Field {
         match name {
             b"data" => Some(Self::Data),
             b"event" => Some(Self::Event),
-            b"id" => Some(Self::Id),
-            b"retry" => Some(Self::Retry),
             _ => None,
         }
     }
@@ -184,7 +171,7 @@ impl SseParser {
     ///
     /// `max_event_bytes` caps what either side of the seam must hold, as soon as the bytes
     /// arrive: [`feed`](Self::feed) or [`finish`](Self::finish) return [`SseError::TooLarge`]
-    /// for a `data`/`event`/`id`/`retry` line longer than this (field name and value, without
+    /// for a `data` or `event` line longer than this (field name and value, without
     /// the line terminator), for an event whose [`Event::data`] would grow longer than this, and
     /// for a pending event whose text window (from its first data line's value to the last byte
     /// fed, in UTF-16 units: every line of it counts, comments, empty `data` lines and unknown
@@ -199,10 +186,8 @@ impl SseParser {
             line: Vec::new(),
             data: Vec::new(),
             event: Vec::new(),
-            id: Vec::new(),
             segments: Vec::new(),
             base: 0,
-            retry: None,
             utf8: Utf16Counter::new(),
             state: LineState::Start,
             bom: 0,
@@ -288,6 +273,7 @@ impl SseParser {
         k
     }
 
+    #[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
     /// Frees the buffers of a parser that will not be fed again (what it holds of an
     /// unfinished line or event is dropped).
     pub fn release(&mut self) {
@@ -295,18 +281,7 @@ impl SseParser {
         self.data = Vec::new();
         self.segments = Vec::new();
         self.event = Vec::new();
-        self.id = Vec::new();
         self.state = LineState::Start;
-    }
-
-    /// The last valid `retry:` value in ms, if any.
-    pub fn retry(&self) -> Option<u32> {
-        self.retry
-    }
-
-    /// The last event ID buffer as it stands now (empty if never set).
-    pub fn last_event_id(&self) -> &[u8] {
-        &self.id
     }
 
     /// Skips a leading BOM, holding a partial one across feeds; returns the bytes after it.
@@ -481,17 +456,6 @@ impl SseParser {
                 self.event.clear();
                 self.event.extend_from_slice(value);
             }
-            Field::Id => {
-                if !value.contains(&0) {
-                    self.id.clear();
-                    self.id.extend_from_slice(value);
-                }
-            }
-            Field::Retry => {
-                if let Some(ms) = util::parse_u64(value).and_then(|n| u32::try_from(n).ok()) {
-                    self.retry = Some(ms);
-                }
-            }
         }
         Ok(())
     }
@@ -508,7 +472,6 @@ impl SseParser {
             on_event(&Event {
                 event: &self.event,
                 data: &self.data,
-                id: &self.id,
                 segments: &self.segments,
             });
             self.data.clear();
@@ -568,7 +531,7 @@ fn append(buf: &mut Vec<u8>, bytes: &[u8], max: usize) {
 
 /// Classifies the line that starts with `a` followed by `b`; `complete` when nothing follows.
 ///
-/// Only the first six bytes matter: a kept field's colon is at most at index 5 (`retry:`), and
+/// Only the first six bytes matter: a kept field's colon is at most at index 5 (`event:`), and
 /// six bytes without a colon match no field name, nor a prefix of one.
 fn classify(a: &[u8], b: &[u8], complete: bool) -> Class {
     let mut head = [0u8; 6];
@@ -839,9 +802,12 @@ mod tests {
         assert_eq!(classify(b"da", b"ta", true), Class::Keep);
         assert_eq!(classify(b"dat", b"", true), Class::Skip);
         assert_eq!(classify(b"datax", b"", false), Class::Skip);
-        assert_eq!(classify(b"retry", b":", false), Class::Keep);
-        assert_eq!(classify(b"retryy", b"", false), Class::Skip);
+        assert_eq!(classify(b"even", b"t:", false), Class::Keep);
+        assert_eq!(classify(b"eventt", b"", false), Class::Skip);
         assert_eq!(classify(b"foo", b":bar", false), Class::Skip);
-        assert_eq!(classify(b"i", b"d: 1", false), Class::Keep);
+        // `id` and `retry` are ignored like any unknown field.
+        assert_eq!(classify(b"i", b"d: 1", false), Class::Skip);
+        assert_eq!(classify(b"retry", b":", false), Class::Skip);
+        assert_eq!(classify(b"r", b"", false), Class::Skip);
     }
 }

@@ -21,7 +21,6 @@ use crate::prelude::*;
 
 use crate::accumulate::ChatAccumulator;
 use crate::chunk::{self, Chunk};
-use crate::config;
 use crate::error::{Error, ErrorKind};
 use crate::resources::StreamKind;
 use crate::sse::{Event, SseParser, DEFAULT_MAX_EVENT_BYTES};
@@ -42,16 +41,16 @@ pub struct StreamDecoder {
     records: Vec<u32>,
     error: Option<Error>,
     over: bool,
-    saw_done: bool,
     /// The cap on the accumulated completion (`maxResponseBytes`).
     limit: usize,
 }
 
 impl StreamDecoder {
+    #[cfg(not(target_arch = "wasm32"))] // for the native tests
     /// A decoder for one stream of this kind (chat streams also accumulate the final completion,
     /// up to the default `maxResponseBytes`).
     pub fn new(kind: StreamKind) -> Self {
-        Self::with_limit(kind, config::DEFAULT_MAX_RESPONSE_BYTES as usize)
+        Self::with_limit(kind, crate::config::DEFAULT_MAX_RESPONSE_BYTES as usize)
     }
 
     /// A decoder whose chat accumulator keeps at most `limit` bytes (the call's
@@ -64,7 +63,6 @@ impl StreamDecoder {
             records: Vec::new(),
             error: None,
             over: false,
-            saw_done: false,
             limit,
         }
     }
@@ -79,11 +77,10 @@ impl StreamDecoder {
             records,
             error,
             over,
-            saw_done,
             limit,
         } = self;
         let result = parser.feed(bytes, |ev| {
-            on_event(ev, accumulator, records, error, over, saw_done, *limit)
+            on_event(ev, accumulator, records, error, over, *limit)
         });
         self.close_records(result)
     }
@@ -99,11 +96,10 @@ impl StreamDecoder {
             records,
             error,
             over,
-            saw_done,
             limit,
         } = self;
         let result =
-            parser.finish(|ev| on_event(ev, accumulator, records, error, over, saw_done, *limit));
+            parser.finish(|ev| on_event(ev, accumulator, records, error, over, *limit));
         if result.is_ok() && !self.over {
             if let Some(acc) = &self.accumulator {
                 if !acc.has_finish_reason() {
@@ -125,23 +121,6 @@ impl StreamDecoder {
     /// Whether the stream is over (`[DONE]` or an error frame arrived): later bytes are ignored.
     pub fn is_over(&self) -> bool {
         self.over
-    }
-
-    /// Frees what only decoding needs (the SSE buffers, the records, the accumulator's template)
-    /// and ignores any later bytes; the accumulated completion stays. For a finished stream kept
-    /// only for [`final_completion`](Self::final_completion) (the Rust API's streams).
-    pub fn release(&mut self) {
-        self.parser.release();
-        self.records = Vec::new();
-        self.over = true;
-        if let Some(acc) = &mut self.accumulator {
-            acc.end();
-        }
-    }
-
-    /// Whether `[DONE]` arrived.
-    pub fn saw_done(&self) -> bool {
-        self.saw_done
     }
 
     /// The accumulated `ChatCompletion` JSON (chat streams; `{}` for other kinds).
@@ -181,7 +160,6 @@ fn on_event(
     records: &mut Vec<u32>,
     error: &mut Option<Error>,
     over: &mut bool,
-    saw_done: &mut bool,
     limit: usize,
 ) {
     if *over {
@@ -191,7 +169,6 @@ fn on_event(
         Chunk::Skip => {}
         Chunk::Done => {
             *over = true;
-            *saw_done = true;
             records.extend_from_slice(&[REC_DONE, 0]);
         }
         Chunk::Error => {
@@ -218,35 +195,5 @@ fn on_event(
                 records.push(s.end);
             }
         }
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn release_keeps_the_completion_and_ignores_later_bytes() {
-        let mut d = StreamDecoder::new(StreamKind::Chat);
-        let chunk = |s: &str| {
-            format!("data: {{\"id\":\"x\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{s}\"}}}}]}}\n\n")
-        };
-        d.feed(chunk("a").as_bytes()).unwrap();
-        d.feed(chunk("b").as_bytes()).unwrap();
-        // An event left open: the release drops it with the other buffers.
-        d.feed(b"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"c\"}}]}\n")
-            .unwrap();
-        let before = d.final_completion();
-        d.release();
-        assert!(d.is_over());
-        assert_eq!(d.final_completion(), before);
-        assert!(before.contains("\"content\":\"ab\""), "{before}");
-        // No records but the discard count.
-        assert_eq!(d.feed(b"\n").unwrap().len(), 1);
-        assert_eq!(d.feed(chunk("d").as_bytes()).unwrap().len(), 1);
-        assert_eq!(d.finish().unwrap().len(), 1);
-        assert_eq!(d.final_completion(), before);
-        assert!(d.take_error().is_none());
     }
 }

@@ -13,7 +13,8 @@
 //!
 //! The record layout itself (`[n, discard, (kind, segments, start, end…)*]`) is exercised by
 //! every browser stream test.
-
+// Native tests of the core (private on wasm32).
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,5 +1,7 @@
 //! Regression tests for what `scripts/fuzz` found (fuzz/fuzz_targets/*). Each input that made
 //! a target fail is kept under `tests/fixtures/fuzz/` and replayed here with the target's check.
+// Native tests of the core (private on wasm32).
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,4 +1,6 @@
 //! Tests of the JSON skimmer (`zai_wasm::json`) and the small `util` helpers.
+// Native tests of the core (private on wasm32).
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

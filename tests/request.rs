@@ -1,6 +1,8 @@
 //! The request machine (`zai_wasm::request`) driven natively with a simulated clock and scripted
 //! responses: every retry, backoff, `Retry-After`, `x-should-retry`, deadline, abort and
 //! re-sign case the browser tests check end to end, here in milliseconds.
+// Native tests of the core (private on wasm32).
+#![cfg(not(target_arch = "wasm32"))]
 
 use zai_wasm::error::ErrorKind;
 use zai_wasm::jwt::TokenCache;

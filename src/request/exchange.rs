@@ -17,7 +17,9 @@ pub enum Input<'a> {
     /// The parameters of a multipart call as JSON text, each `Blob` written as the sentinel
     /// [`schema::SENTINEL_BLOB`](crate::schema::SENTINEL_BLOB); the seam builds the form from the same values.
     Multipart(&'a [u8]),
-    /// The one argument of an endpoint whose path has one `{…}` parameter.
+    /// The one argument of an endpoint whose path has one `{…}` parameter (the Rust API's; the
+    /// JS seam sends [`Input::Path`]).
+    #[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))]
     Id(&'a str),
     /// The arguments of a path with `{…}` parameters, as the JSON text of an array of strings.
     Path(&'a [u8]),
@@ -256,6 +258,7 @@ impl Exchange {
         let mut args = Vec::new();
         let mut query = None;
         match (ep.body, input) {
+            #[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))]
             (Body::None, Input::Id(id)) => args.push(String::from(id)),
             (Body::None, Input::Path(text)) => {
                 for item in json::items(text) {
@@ -640,6 +643,7 @@ impl Exchange {
         &self.body_prefix
     }
 
+    #[cfg(not(target_arch = "wasm32"))] // for the native tests
     /// `Some` when the call asked for a stream.
     pub fn stream(&self) -> Option<StreamKind> {
         self.stream
@@ -657,11 +661,13 @@ impl Exchange {
         self.max_body_bytes
     }
 
+    #[cfg(not(target_arch = "wasm32"))] // for the native tests
     /// For a poll: how many answers have been received (the `attempt` of `onProgress`).
     pub fn poll_attempts(&self) -> u32 {
         self.poll.map_or(0, |p| p.attempts)
     }
 
+    #[cfg(not(target_arch = "wasm32"))] // for the native tests
     /// Whether the call is over.
     pub fn is_done(&self) -> bool {
         self.state == State::Done

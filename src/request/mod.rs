@@ -34,11 +34,13 @@
 //! ```
 
 mod exchange;
+#[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
 mod idle;
 mod plan;
 mod secrets;
 
 pub use exchange::{Action, Env, Event, Exchange, Input};
+#[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
 pub use idle::{idle_step, IdleStep};
 pub use plan::{CallOptions, Key, Settings};
 pub use secrets::Secrets;

@@ -70,6 +70,7 @@ impl Default for Settings {
 }
 
 impl Settings {
+    #[cfg(any(test, not(target_arch = "wasm32")))] // for the native tests
     /// The default settings with a fixed key.
     pub fn with_key(key: &str) -> Self {
         Settings {

@@ -172,6 +172,7 @@ pub const ENDPOINTS: &[&Endpoint] = &[
 ];
 
 /// The endpoint with this JS name.
+#[cfg(any(test, not(target_arch = "wasm32")))] // for the native tests and doc examples
 pub fn find(name: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().copied().find(|e| e.name == name)
 }

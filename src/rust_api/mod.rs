@@ -7,7 +7,7 @@
 //! zai-wasm = { version = "0.1", features = ["rust-api"] }
 //! ```
 //!
-//! It drives the same request machine as the JS `ZaiClient` ([`crate::request`]), so parameter
+//! It drives the same request machine as the JS `ZaiClient` (the core's request module), so parameter
 //! checks (an [`ErrorKind::InvalidRequest`] error naming the field, before anything is sent),
 //! retries, timeouts, abort signals and errors behave exactly as documented for JS in the
 //! package README (`src/wasm/README.md`). It performs the machine's actions itself, in Rust: `fetch`, timers and the response

@@ -47,11 +47,6 @@ impl<'a> JsonText<'a> {
         }
     }
 
-    /// The value's bytes, without surrounding whitespace.
-    pub fn raw(&self) -> &'a [u8] {
-        self.raw
-    }
-
     /// The members (flattened key, value pairs) or items, located on first use.
     fn parts(&self) -> &[&'a [u8]] {
         // `get` then `set`, not `get_or_init`: nothing here can re-enter, and this has no

@@ -24,10 +24,12 @@ use super::{accepts, Kind, Path};
 use crate::json::{self, Reader, MAX_DEPTH};
 use crate::util;
 
+#[cfg(any(test, not(target_arch = "wasm32")))] // for the native tests
 /// What the replacer returns for `NaN`, `±Infinity`, a symbol or a bigint.
 pub const SENTINEL_NONJSON: &str = "\0zai:nonjson";
 /// What the replacer returns for a function.
 pub const SENTINEL_FUNCTION: &str = "\0zai:function";
+#[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
 /// What the replacer returns for a `Blob` or `File` (the file parts of multipart parameters).
 pub const SENTINEL_BLOB: &str = "\0zai:blob";
 

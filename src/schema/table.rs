@@ -25,8 +25,6 @@
 //!
 //! `n:k` is a number in `k` little-endian 7-bit digits; `f64` bounds are their bits; a length
 //! bound of `u32::MAX` or more stands for "unbounded" (`usize::MAX`).
-use crate::prelude::*;
-
 use super::{Field, Kind, Ty};
 
 /// Type tags.
@@ -133,9 +131,7 @@ impl core::fmt::Debug for Table {
 
 /// Compiles a `&'static [Field]` expression into a [`Table`] in a `const`: the `Field` arrays
 /// stay compile-time values and only the compact text reaches the binary.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __schema_table {
+macro_rules! table {
     ($fields:expr) => {{
         const FIELDS: &[$crate::schema::Field] = $fields;
         const LEN: usize = $crate::schema::encoded_len(FIELDS);
@@ -152,6 +148,7 @@ macro_rules! __schema_table {
         $crate::schema::Table::compiled(TEXT, FIELDS)
     }};
 }
+pub(crate) use table;
 
 // ------------------------------------------------------------------------------------------------
 // Encoding (const fns: `table!` runs them at compile time; `validate` with a `Field` table at run
@@ -371,11 +368,12 @@ pub const fn encode<const N: usize>(fs: &[Field]) -> [u8; N] {
     out
 }
 
+#[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))] // for the Rust API
 /// `fs`'s compact text, at run time (for [`validate`](super::validate) with a `Field` table).
-pub(super) fn encode_now(fs: &[Field]) -> String {
+pub(super) fn encode_now(fs: &[Field]) -> alloc::string::String {
     let mut out = vec![0; encoded_len(fs)];
     run(fs, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    alloc::string::String::from_utf8(out).unwrap_or_default()
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -496,6 +494,7 @@ pub(super) fn names_at<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
     #[cfg(not(target_arch = "wasm32"))]
     use crate::{config, resources::ENDPOINTS};
 

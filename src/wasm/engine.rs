@@ -371,6 +371,7 @@ fn busy() -> Error {
 /// instantiated). Not a `#[wasm_bindgen(start)]`: a library's start function would clash with
 /// the start function of a Rust app that depends on the crate.
 #[wasm_bindgen]
+#[allow(unreachable_pub)] // wasm-bindgen exports only `pub` functions
 pub fn connect() {
     super::js::install(Factory);
 }

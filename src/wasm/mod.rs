@@ -1,5 +1,5 @@
 //! The binding layer: the only code that touches JS. The request machine (`crate::request`) runs
-//! here as the synchronous [`Engine`] and [`Exchange`] objects; `runtime.js` holds the client class and the
+//! here as the synchronous `Engine` and `Exchange` objects; `runtime.js` holds the client class and the
 //! executor that performs the machine's actions (`fetch`, timers, reading bodies), the error
 //! classes and the stream classes (see `docs/ARCHITECTURE.md`).
 
@@ -12,8 +12,7 @@ pub(crate) mod js;
 #[cfg(feature = "panic-trap")]
 mod panic;
 
-pub use decoder::SseDecoder;
-pub use engine::{connect, Engine, Exchange, Factory};
+use engine::connect;
 
 use wasm_bindgen::JsValue;
 

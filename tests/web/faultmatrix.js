@@ -44,15 +44,13 @@ export function scenarios(h) {
       ok(e.message === `The response body is larger than maxResponseBytes (${n} bytes)`, e.message);
       eq(e.retryable, false, 'not retryable');
     };
-    let started = Date.now();
+    // No wall-clock bounds here (a loaded machine makes them flaky): a body that never ends
+    // would hang the call past the scenario's timeout, and the hostile suite bounds memory.
     await t.rejects(c.chat.completions.create(PARAMS, fault('endless-json', { maxResponseBytes: 1 << 20 })),
       'APIError', (e) => { limited(e, 1 << 20); eq(e.status, 200, 'status'); });
-    ok(Date.now() - started < 5000, `failed promptly (${Date.now() - started} ms)`);
     await t.rejects(c.chat.completions.create(PARAMS, fault('endless-json;http=500')),
       'APIError', (e) => limited(e, 33554432));
-    started = Date.now();
     await t.rejects(c.chat.completions.create(PARAMS, fault('gzip-bomb;mib=64')), 'APIError', (e) => limited(e, 33554432));
-    ok(Date.now() - started < 10000, `the 64 MiB bomb stopped at 32 MiB (${Date.now() - started} ms)`);
     // The limit also applies to an ordinary answer, per call and per client.
     await t.rejects(c.chat.completions.create(PARAMS, { maxResponseBytes: 10 }), 'APIError', (e) => limited(e, 10));
     const small = t.client({ maxResponseBytes: 10 });

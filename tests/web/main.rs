@@ -77,7 +77,7 @@ scenario_files!(
 /// Builds clients for the JS scenarios (the scenarios cannot import the test's own glue).
 #[wasm_bindgen]
 pub fn make_client(options: JsValue) -> Result<JsValue, JsValue> {
-    zai_wasm::wasm::new_client(&options)
+    zai_wasm::browser_tests::new_client(&options)
 }
 
 async fn scenario(name: &str) {
@@ -92,12 +92,12 @@ async fn scenario(name: &str) {
     set("mockUrl", &JsValue::from_str(MOCK_URL));
     let make: Closure<dyn Fn(JsValue) -> Result<JsValue, JsValue>> = Closure::new(make_client);
     set("makeClient", make.as_ref());
-    set("classes", &zai_wasm::wasm::runtime_classes());
+    set("classes", &zai_wasm::browser_tests::runtime_classes());
     // For tests/web/soak.js: the wasm memory, to print and bound its size.
     js_sys::Reflect::set(
         &js_sys::global(),
         &JsValue::from_str("__zaiWasmMemory"),
-        &zai_wasm::wasm::wasm_memory(),
+        &zai_wasm::browser_tests::wasm_memory(),
     )
     .expect("the global object is writable");
     if let Err(e) = run(name, env.into(), groups()).await {
