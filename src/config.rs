@@ -50,7 +50,15 @@ pub const CLIENT_OPTIONS: &[Field] = &[
     Field::opt("jwt", Ty::Bool),
     Field::opt("fetch", Ty::Func),
     Field::opt("maxResponseBytes", BYTES),
+    // A number, or `{ [model]: number }` whose members runtime.js checks (`concurrencyLimits`).
+    Field::opt("maxConcurrency", Ty::Either(&SLOTS, &Ty::AnyObj)),
 ];
+
+const SLOTS: Ty = Ty::Int {
+    min: 1.0,
+    max: 1000.0,
+    range: "an integer from 1 to 1000",
+};
 
 /// The last argument of every method: `{ signal, timeout, maxRetries, headers, onResponse }`.
 pub const CALL_OPTIONS: &[Field] = &[

@@ -20,7 +20,10 @@ const [mode] = await Promise.all([detectMode(), init()]);
 const isMock = mode === 'mock';
 
 // The mock accepts any bearer token; with the proxy, the server adds the real key and drops ours.
-const client = new ZaiClient({ baseURL: `${location.origin}/api`, apiKey: isMock ? 'mock-token' : undefined });
+// maxConcurrency: the demo's tabs share 3 running calls per model (Web Locks); more wait in line.
+const client = new ZaiClient({
+  baseURL: `${location.origin}/api`, apiKey: isMock ? 'mock-token' : undefined, maxConcurrency: 3,
+});
 
 $('mode').textContent = isMock
   ? 'Mock Z.AI API (offline, no account)'

@@ -48,6 +48,21 @@ export interface ClientOptions {
    * comments and empty data lines included.)
    */
   maxResponseBytes?: number;
+  /**
+   * The most calls of one model that run at once (1 to 1000); more wait in line, abortable, their
+   * wait counted in their `timeout`. A number applies to every model separately (Z.AI limits
+   * concurrent requests per model and key, code 1302); an object gives each named model its own
+   * budget and `'*'` the others (a model it does not name, without `'*'`, is not limited). Calls
+   * without a `model` parameter are never limited. Shared by every tab and worker of the origin
+   * through Web Locks (`navigator.locks`), else (Node) by the clients of this realm; clients with
+   * the same `baseURL` share one budget. A stream holds its slot until its body ends or it is
+   * cancelled (`abort()`, `break`, `return()`): a stream left unread keeps it.
+   *
+   * ```ts
+   * new ZaiClient({ baseURL: '/api', maxConcurrency: { 'glm-4.5-flash': 1, '*': 5 } });
+   * ```
+   */
+  maxConcurrency?: number | Record<string, number>;
 }
 
 export interface RequestOptions {

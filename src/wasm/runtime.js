@@ -63,6 +63,7 @@ export class Call {
     this.wake = null;
     this.signal = signal || null;
     this.onabort = null;
+    this.slot = null; // the release of its maxConcurrency slot, while it holds one
     if (this.signal) {
       if (this.signal.aborted) this.abort(WHY_USER);
       else {
@@ -97,6 +98,12 @@ export class Call {
     this.stopDeadline();
     if (this.onabort) this.signal.removeEventListener('abort', this.onabort);
     this.onabort = null;
+    this.freeSlot();
+  }
+  freeSlot() {
+    const release = this.slot;
+    this.slot = null;
+    if (release) release();
   }
   /** Settles like `p`, or resolves early (to undefined) when the call is aborted. */
   until(p) {
@@ -112,6 +119,100 @@ export class Call {
     return this.until(new Promise((resolve) => { t = setTimeout(resolve, ms); }))
       .finally(() => clearTimeout(t));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// maxConcurrency: a call of a limited model holds one of its model's slots from its first send
+// until it settles (a stream: until its body ends or it is cancelled). Slots are Web Locks
+// (`navigator.locks`) where they exist, so every tab and worker of the origin shares them (and a
+// closed tab frees its own); elsewhere (Node) the clients of this realm share them.
+
+/** Resolves to the release of one of the `n` slots named `name`; rejects when `signal` aborts. */
+function takeSlot(name, n, signal) {
+  const locks = globalThis.navigator?.locks;
+  return locks ? lockSlot(locks, name, n, signal) : localSlot(name, n, signal);
+}
+
+/**
+ * Holds Web Lock `name` until the resolved release runs (null: `ifAvailable` found it taken). The
+ * release resolves a promise, so calling it twice does nothing.
+ */
+function hold(locks, name, opts) {
+  return new Promise((resolve, reject) => {
+    locks.request(name, opts, (lock) => lock ? new Promise(resolve) : resolve(null)).catch(reject);
+  });
+}
+
+async function lockSlot(locks, name, n, signal) {
+  for (let i = 0; i < n; i++) {
+    const release = await hold(locks, `${name}#${i}`, { ifAvailable: true });
+    if (release) return release;
+  }
+  // Every slot is taken: wait in line (Web Locks grant in request order), then, first in line,
+  // take whichever slot comes free first and give back any other granted in the same turn.
+  const leaveLine = await hold(locks, `${name}#line`, { signal });
+  const race = new AbortController();
+  const stop = () => race.abort();
+  signal.addEventListener('abort', stop);
+  try {
+    return await new Promise((resolve, reject) => {
+      let won = false;
+      let lost = 0;
+      for (let i = 0; i < n; i++) {
+        hold(locks, `${name}#${i}`, { signal: race.signal }).then((release) => {
+          if (won) return release();
+          won = true;
+          race.abort();
+          resolve(release);
+        }, (e) => {
+          if (++lost === n) reject(e);
+        });
+      }
+    });
+  } finally {
+    signal.removeEventListener('abort', stop);
+    leaveLine();
+  }
+}
+
+const LOCAL_SLOTS = new Map();
+
+function localSlot(name, n, signal) {
+  let s = LOCAL_SLOTS.get(name);
+  if (!s) LOCAL_SLOTS.set(name, s = { busy: 0, line: [] });
+  // A release (once) hands the slot to the next in line, if any.
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    const next = s.line.shift();
+    if (next) next();
+    else if (--s.busy === 0) LOCAL_SLOTS.delete(name);
+  };
+  if (s.busy < n) {
+    s.busy++;
+    return Promise.resolve(release);
+  }
+  return new Promise((resolve, reject) => {
+    const grant = () => {
+      signal.removeEventListener('abort', leave);
+      resolve(release);
+    };
+    const leave = () => {
+      s.line.splice(s.line.indexOf(grant), 1);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', leave, { once: true });
+    s.line.push(grant);
+  });
+}
+
+/** The slot name and count of a call of `model` under `limits` (a number or per model), or null. */
+function slotsFor(client, model) {
+  const limits = client._limits;
+  if (limits == null || typeof model !== 'string') return null;
+  const n = typeof limits === 'number' ? limits : limits[model] ?? limits['*'];
+  return n ? [`zai-wasm ${client._base} ${model}`, n] : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,7 +255,7 @@ function formReplacer(k, v) {
 }
 
 const CLIENT_KEYS = ['apiKey', 'baseURL', 'timeout', 'streamIdleTimeout', 'maxRetries',
-  'defaultHeaders', 'acceptLanguage', 'jwt', 'fetch', 'maxResponseBytes'];
+  'defaultHeaders', 'acceptLanguage', 'jwt', 'fetch', 'maxResponseBytes', 'maxConcurrency'];
 const CALL_KEYS = ['signal', 'timeout', 'maxRetries', 'headers', 'onResponse', 'maxResponseBytes', 'extraBody'];
 const REQUEST_KEYS = ['method', 'path', 'query', 'body', 'stream'];
 const POLL_KEYS = ['interval', 'timeout', 'signal', 'onProgress'];
@@ -277,6 +378,8 @@ export class ZaiClient {
     this._fetch = o.fetch || null;
     this._headers = o.defaultHeaders;
     this._idle = this._engine.idleTimeout();
+    this._base = o.baseURL || '';
+    this._limits = concurrencyLimits(o.maxConcurrency);
     ENDPOINTS.forEach(([name, kind], id) => {
       // `I<n>`: n path arguments, then the options.
       const n = kind[0] === 'I' ? +kind.slice(1) : 0;
@@ -291,6 +394,23 @@ export class ZaiClient {
     if (this._engine) this._engine.free();
     this._engine = null;
   }
+}
+
+/**
+ * `maxConcurrency` as the executor reads it: a number, or a prototype-free copy of the per-model
+ * object with every member checked (the core checked that it is one or the other).
+ */
+function concurrencyLimits(m) {
+  if (m == null || typeof m === 'number') return m;
+  const limits = Object.create(null);
+  for (const model of Object.keys(m)) {
+    const n = m[model];
+    if (!Number.isInteger(n) || n < 1 || n > 1000) {
+      throw invalid(`maxConcurrency.${model}`, 'must be an integer from 1 to 1000');
+    }
+    limits[model] = n;
+  }
+  return limits;
 }
 
 /** `root.a.b.c = value` for the dotted `path`, creating the objects in between. */
@@ -386,6 +506,12 @@ async function execute(client, id, kind, params, options) {
     else if (b !== undefined) rawBody = b;
     input = paramsJson({ ...spec, body: b === undefined ? undefined : json && typeof b !== 'string' }, replacer);
   } else input = JSON.stringify(Array.isArray(params) ? params : [params], onlyStrings);
+  let model;
+  if (client._limits != null && (kind === 'J' || kind === 'M')) {
+    try {
+      model = (form || params).model;
+    } catch { /* already read once for the JSON text; the core names a bad model */ }
+  }
   const ex = client._engine.begin(id, input, opts, Date.now(), Math.random());
   let call = null;
   let handedOff = false;
@@ -419,6 +545,19 @@ async function execute(client, id, kind, params, options) {
           break;
         }
         case ACT_SEND: {
+          const slots = !call.slot && slotsFor(client, model);
+          if (slots) {
+            // Queued behind maxConcurrency: abortable, and the wait counts in the deadline.
+            call.arm(ex.request(Date.now()).split('\n')[3]);
+            const p = takeSlot(slots[0], slots[1], call.ctl.signal);
+            let release;
+            try {
+              release = await call.until(p);
+            } catch { /* aborted in line */ }
+            if (release) call.slot = release;
+            else p.then((r) => r(), () => {});
+            if (call.why) continue;
+          }
           const parts = ex.request(Date.now()).split('\n');
           call.arm(parts[3]);
           maxBytes = +parts[4];
@@ -893,6 +1032,7 @@ export class Stream {
     this._state = 1;
     clearTimeout(this._timer);
     this._timer = 0;
+    this._call.freeSlot();
   }
 
   _failRead(e, why = this._call.why) {

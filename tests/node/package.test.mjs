@@ -177,3 +177,21 @@ test('params of any text cross into wasm exactly (validated as sent: scripts/fas
   await assert.rejects(c.chat.completions.create({ model: 'glm-4.6', messages: [{ role: 'user', content: `é${long}` }, { role: 'usér', content: '🌍' }] }),
     (e) => e instanceof InvalidRequestError && /^messages\[1\]\.role/.test(e.message));
 });
+
+test('maxConcurrency without Web Locks: the clients of this realm share one line per model', async () => {
+  assert.equal(globalThis.navigator?.locks, undefined, 'Node 20 has no navigator.locks');
+  const tag = `node-slots-${Date.now()}`;
+  const model = `glm-${tag}`;
+  const make = () => client('wait=120', { maxConcurrency: 1, defaultHeaders: { 'x-mock-scenario': 'wait=120', 'x-mock-tag': tag } });
+  const [a, b] = [make(), make()];
+  const ac = new AbortController();
+  const calls = [a, b, a].map((c, i) => c.chat.completions.create({ model, messages }, i === 2 ? { signal: ac.signal } : undefined));
+  setTimeout(() => ac.abort(), 60);
+  const [r1, r2, r3] = await Promise.allSettled(calls);
+  assert.equal(r1.status, 'fulfilled');
+  assert.equal(r2.status, 'fulfilled');
+  assert.ok(r3.reason instanceof APIUserAbortError, `the third, aborted in line: ${r3.reason}`);
+  const log = await (await fetch(`${MOCK}/__mock/log?tag=${tag}`)).json();
+  assert.equal(log.length, 2, 'the aborted call was never sent');
+  assert.ok(log[1].t >= log[0].tEnd, 'the second client waited for the first call to end');
+});

@@ -72,6 +72,7 @@ scenario_files!(
     files => "/tests/web/files.js",
     extras => "/tests/web/extras.js",
     platform => "/tests/web/platform.js",
+    concurrency => "/tests/web/concurrency.js",
 );
 
 /// Builds clients for the JS scenarios (the scenarios cannot import the test's own glue).
@@ -171,6 +172,14 @@ fn every_scenario_is_registered() {
 }
 
 scenarios!(
+    // maxConcurrency
+    concurrency_queues_beyond_the_budget,
+    concurrency_per_model_budgets,
+    concurrency_abort_while_queued,
+    concurrency_timeout_while_queued,
+    concurrency_stream_holds_its_slot_until_cancelled,
+    concurrency_unlimited_calls,
+    concurrency_bad_options,
     // chat, non-stream
     chat_non_stream,
     chat_wire_request,
