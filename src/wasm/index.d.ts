@@ -223,7 +223,7 @@ export interface ChatCompletionCreateParamsBase {
 export interface SensitiveWordCheck {
   /** `ALL` today. */
   type?: Open<'ALL'>;
-  status?: 'ENABLE' | 'DISABLE';
+  status?: Open<'ENABLE' | 'DISABLE'>;
 }
 export interface CodeGeexExtra {
   target: { path?: string; language: string; code_prefix: string; code_suffix: string };
@@ -855,12 +855,6 @@ export interface Speech {
   create(params: SpeechCreateParamsStreaming, options?: RequestOptions): Promise<SpeechStream>;
   create(params: SpeechCreateParamsNonStreaming, options?: RequestOptions): Promise<Response>;
   create(params: SpeechCreateParams, options?: RequestOptions): Promise<Response | SpeechStream>;
-}
-
-/** What the service checks for sensitive words (`{ type: 'ALL', status: 'DISABLE' }` turns it off, where allowed). */
-export interface SensitiveWordCheck {
-  type?: Open<'ALL'>;
-  status?: Open<'ENABLE' | 'DISABLE'>;
 }
 
 export interface SpeechCreateParamsBase {

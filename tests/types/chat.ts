@@ -45,6 +45,12 @@ function clients() {
   new ZaiClient({ timeout: '30s' });
   // @ts-expect-error a typo in an option name
   new ZaiClient({ baseUrl: 'https://x' });
+  new ZaiClient({ maxConcurrency: 2 });
+  new ZaiClient({ maxConcurrency: { 'glm-4.5-flash': 1, '*': 5 } });
+  // @ts-expect-error maxConcurrency is a number or numbers by model
+  new ZaiClient({ maxConcurrency: '2' });
+  // @ts-expect-error a model's budget is a number
+  new ZaiClient({ maxConcurrency: { 'glm-4.6': true } });
   const c = new ZaiClient(all);
   c.free();
   return c;
