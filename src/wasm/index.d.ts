@@ -140,6 +140,81 @@ export interface ChatCompletions {
   create(params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<ChatCompletion>;
   create(params: ChatCompletionCreateParams, options?: RequestOptions): Promise<ChatCompletion | ChatCompletionStream>;
   createAsync(params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<AsyncTask>;
+  /**
+   * Tools that run in the page: streams the answer, runs the tools it calls (their `run`, in
+   * parallel), sends the results back as `tool` messages and asks again, until an answer without
+   * tool calls, a call of a tool without `run`, or `maxSteps` model calls. Needs the runner's own
+   * entry point, imported once: `import 'zai-wasm/tools'` (else this throws an
+   * `InvalidRequestError` saying so).
+   *
+   * ```ts
+   * import 'zai-wasm/tools';
+   * const runner = client.chat.completions.runTools({
+   *   model: 'glm-4.6', messages, tool_stream: true,
+   *   tools: [{ type: 'function', function: {
+   *     name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+   *     run: async ({ city }, { signal }) => (await fetch(`/weather?city=${city}`, { signal })).json(),
+   *   } }],
+   * });
+   * for await (const ev of runner) if (ev.type === 'content') out.textContent += ev.delta;
+   * messages = runner.messages; // the whole conversation, to continue from
+   * ```
+   */
+  runTools(params: ChatCompletionRunToolsParams, options?: RunToolsOptions): ChatToolRunner;
+}
+
+/** A function tool the runner calls itself: `run` gets the parsed, schema-checked arguments. */
+export interface RunnableFunction<Args = any> {
+  name: string;
+  description?: string;
+  /** The JSON Schema of the arguments (checked before `run`: type, enum, required, properties, items, additionalProperties: false). */
+  parameters?: Record<string, unknown>;
+  /** Sync or async; a string result is sent as is, anything else as JSON. A throw is sent as the error's text (see `onToolError`). */
+  run(args: Args, context: { signal: AbortSignal; toolCall: ToolCall }): unknown;
+}
+
+export type RunnableTool = { type: 'function'; function: RunnableFunction };
+
+export interface ChatCompletionRunToolsParams extends ChatCompletionCreateParamsBase {
+  tools: Array<Tool | RunnableTool>;
+  /** The runner always streams. */
+  stream?: never;
+}
+
+export interface RunToolsOptions extends RequestOptions {
+  /** The most model calls, 1 to 100 (default 10); the runner stops after it with `stopReason: 'max_steps'`. */
+  maxSteps?: number;
+  /** The `tool` message's content when a tool throws (default: `Error: <message>`). */
+  onToolError?: (error: unknown, toolCall: ToolCall) => string;
+}
+
+/** What a runner yields, in order. `step` counts model calls from 1. */
+export type ToolRunnerEvent =
+  | { type: 'reasoning'; step: number; delta: string }
+  | { type: 'content'; step: number; delta: string }
+  /**
+   * A tool call as it arrives (`done: false`, once per piece of `arguments`; `parsed` is as much
+   * of the JSON as can be read so far) and once complete (`done: true`, `parsed` the arguments,
+   * undefined when they are not JSON).
+   */
+  | { type: 'tool_call'; step: number; index: number; id: string; name: string; arguments: string; parsed: unknown; done: boolean }
+  /** What was sent back for a call: the result, or `error` (a throw, or arguments that did not fit: the model is asked again). */
+  | { type: 'tool_result'; step: number; index: number; id: string; name: string; content: string; error?: string }
+  /** A model answer is complete (its tools not yet run). */
+  | { type: 'step'; step: number; completion: ChatCompletion };
+
+/** What `runTools` returns: the loop starts at once; iterate it (once) for its events. */
+export interface ChatToolRunner extends AsyncIterable<ToolRunnerEvent> {
+  /** The conversation so far: the request's messages, then each assistant turn and its `tool` messages. */
+  readonly messages: ChatMessage[];
+  /** Why the loop ended: an answer without tool calls, a tool without `run`, or `maxSteps`. */
+  readonly stopReason: 'answer' | 'no_run' | 'max_steps' | null;
+  /** Cancels the model call and every running tool (their `signal`); the runner rejects with `APIUserAbortError`. */
+  abort(): void;
+  /** The last model answer, once the loop is over. */
+  finalChatCompletion(): Promise<ChatCompletion>;
+  /** Its text. */
+  finalContent(): Promise<string | null>;
 }
 
 // ---------------------------------------------------------------- chat params

@@ -365,6 +365,9 @@ export function install(factory) {
   ENDPOINTS = factory.endpoints().split('\n').map((line) => line.split(' '));
 }
 
+/** Where 'zai-wasm/tools' installs `runTools` (a registered symbol: no export needed). */
+const RUN_TOOLS = Symbol.for('zai-wasm.runTools');
+
 /** The Z.AI API client (see the README and index.d.ts). */
 export class ZaiClient {
   constructor(options) {
@@ -387,6 +390,12 @@ export class ZaiClient {
         ? (...a) => execute(this, id, 'I', a.slice(0, n), a[n])
         : (params, opts) => execute(this, id, kind[0], params, opts));
     });
+    // The tool runner is its own entry point ('zai-wasm/tools', src/wasm/tools.js): it installs itself here.
+    this.chat.completions.runTools = (params, opts) => {
+      const run = ZaiClient[RUN_TOOLS];
+      if (!run) throw invalid('runTools', "needs the tool runner: import 'zai-wasm/tools' once");
+      return run(this, params, opts);
+    };
   }
 
   /** Releases the client's wasm memory now (else the garbage collector does); later calls reject. */

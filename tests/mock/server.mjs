@@ -109,6 +109,10 @@
  *   tools                    one-shot tool call; finish_reason tool_calls on that chunk AND the usage
  *                            chunk (Transcript B); JSON answer has message.tool_calls
  *   tool-stream              tool_stream fragments (Transcript C): two parallel calls, index 0 and 1
+ *                            (both: ;rounds=N (default 1): like a model, calls tools until the
+ *                            messages hold N answered rounds of calls, then answers in text naming
+ *                            the tool results; ;bad=json|schema: the first round's first call has
+ *                            arguments that do not parse / do not fit the schema)
  *   finish=<reason>          final finish_reason: length | sensitive | network_error | ...
  *   async tasks
  *   polls=<N>                PROCESSING / pending for the first N retrievals (default 2)
@@ -317,6 +321,12 @@ function percentDecode(text) {
 // `failure: true` marks what `fail-times` switches off; `value`/`options` document the arguments.
 // ------------------------------------------------------------------------------------------------
 
+/** The options of the tool-calling scenarios (`planTools`). */
+const TOOL_OPTIONS = {
+  rounds: 'answered rounds of tool calls before a text answer (default 1)',
+  bad: 'json | schema: the first round\'s first call has arguments that do not parse / do not fit',
+};
+
 /** `gzip-bomb` bodies by size (compressing hundreds of MiB once is enough). */
 const GZIP_BOMBS = new Map();
 
@@ -363,16 +373,16 @@ export const SCENARIOS = {
     },
   },
   tools: {
-    doc: 'one-shot tool call, finish_reason tool_calls twice (Transcript B)',
-    plan: (plan, ctx) => {
-      Object.assign(plan, { toolMode: 'oneshot', toolCalls: toolCallsFor(plan.id, ctx.json, 1), finishReason: 'tool_calls' });
-    },
+    options: TOOL_OPTIONS,
+    doc: 'one-shot tool call, finish_reason tool_calls twice (Transcript B); ;rounds=N ;bad=json|schema',
+    plan: (plan, ctx, o) => planTools(plan, ctx, o, 'oneshot', 1),
   },
   'tool-stream': {
-    doc: 'tool_stream argument fragments, two parallel calls (Transcript C)',
-    plan: (plan, ctx) => {
+    options: TOOL_OPTIONS,
+    doc: 'tool_stream argument fragments, two parallel calls (Transcript C); ;rounds=N ;bad=json|schema',
+    plan: (plan, ctx, o) => {
       if (!plan.reasoning.length) plan.reasoning = [TOOL_REASONING];
-      Object.assign(plan, { toolMode: 'stream', toolCalls: toolCallsFor(plan.id, ctx.json, 2), finishReason: 'tool_calls' });
+      planTools(plan, ctx, o, 'stream', 2);
     },
   },
   finish: {
@@ -1006,6 +1016,25 @@ function chatPlan(ctx, body) {
   const generated = [...plan.reasoning, ...(plan.toolMode ? [] : plan.content), ...plan.toolCalls.map((c) => c.arguments)];
   plan.usage = usageFor(countTokens(JSON.stringify([body.messages, body.tools ?? null])), generated.join(''));
   return plan;
+}
+
+/**
+ * A tool-calling answer, as a model gives one: tool calls until the conversation holds `rounds`
+ * answered rounds (assistant messages with tool_calls), then a text answer naming the results.
+ */
+function planTools(plan, ctx, o, mode, count) {
+  const messages = Array.isArray(ctx.json?.messages) ? ctx.json.messages : [];
+  const done = messages.filter((m) => m?.role === 'assistant' && Array.isArray(m.tool_calls) && m.tool_calls.length).length;
+  if (done >= o.int('rounds', 1)) {
+    const results = messages.filter((m) => m?.role === 'tool').slice(-count).map((m) => m.content);
+    plan.content = splitPieces(`Tool results: ${results.join(' | ')}`);
+    return;
+  }
+  const calls = toolCallsFor(plan.id, ctx.json, count);
+  const bad = o.str('bad', '');
+  if (done === 0 && bad === 'json') calls[0].arguments = calls[0].arguments.slice(0, -2);
+  if (done === 0 && bad === 'schema') calls[0].arguments = JSON.stringify({ city: 42 });
+  Object.assign(plan, { toolMode: mode, toolCalls: calls, finishReason: 'tool_calls' });
 }
 
 /** Tool calls for the request's function tools (or get_weather), arguments sampled from the schema. */

@@ -195,3 +195,16 @@ test('maxConcurrency without Web Locks: the clients of this realm share one line
   assert.equal(log.length, 2, 'the aborted call was never sent');
   assert.ok(log[1].t >= log[0].tEnd, 'the second client waited for the first call to end');
 });
+
+test("runTools needs 'zai-wasm/tools'; once imported, the loop runs in Node", async () => {
+  const c = client('tools');
+  const tool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, run: ({ city }) => `sunny in ${city}` } };
+  const run = () => c.chat.completions.runTools({ model: 'glm-4.6', messages, tools: [tool] });
+  // Nothing in this file imported the runner before this test.
+  assert.throws(run, (e) => e instanceof InvalidRequestError && /import 'zai-wasm\/tools'/.test(e.message));
+  const { ChatToolRunner } = await import('../../pkg/tools.js');
+  const runner = run();
+  assert.ok(runner instanceof ChatToolRunner);
+  assert.equal(await runner.finalContent(), 'Tool results: sunny in Beijing');
+  assert.deepEqual(runner.messages.map((m) => m.role), ['user', 'assistant', 'tool', 'assistant']);
+});

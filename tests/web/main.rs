@@ -32,6 +32,14 @@ extern "C" {
     fn helpers() -> JsValue;
 }
 
+/// The tool runner (`src/wasm/tools.js`, the package's `zai-wasm/tools`), installed on the runtime's
+/// own `ZaiClient` as that entry installs it on the package's.
+#[wasm_bindgen(module = "/src/wasm/tools.js")]
+extern "C" {
+    fn install(zai: &JsValue) -> JsValue;
+}
+const _TOOLS_JS: &str = include_str!("../../src/wasm/tools.js");
+
 /// Each scenario file is imported on its own (wasm-bindgen copies imported files one by one).
 macro_rules! scenario_files {
     ($($f:ident => $path:literal),* $(,)?) => {
@@ -73,6 +81,7 @@ scenario_files!(
     extras => "/tests/web/extras.js",
     platform => "/tests/web/platform.js",
     concurrency => "/tests/web/concurrency.js",
+    tools => "/tests/web/tools.js",
 );
 
 /// Builds clients for the JS scenarios (the scenarios cannot import the test's own glue).
@@ -93,7 +102,11 @@ async fn scenario(name: &str) {
     set("mockUrl", &JsValue::from_str(MOCK_URL));
     let make: Closure<dyn Fn(JsValue) -> Result<JsValue, JsValue>> = Closure::new(make_client);
     set("makeClient", make.as_ref());
-    set("classes", &zai_wasm::browser_tests::runtime_classes());
+    let classes = zai_wasm::browser_tests::runtime_classes();
+    let runner = install(&classes);
+    js_sys::Reflect::set(&classes, &JsValue::from_str("ChatToolRunner"), &runner)
+        .expect("the classes are a plain object");
+    set("classes", &classes);
     // For tests/web/soak.js: the wasm memory, to print and bound its size.
     js_sys::Reflect::set(
         &js_sys::global(),
@@ -172,6 +185,16 @@ fn every_scenario_is_registered() {
 }
 
 scenarios!(
+    // runTools
+    tools_runner_loop,
+    tools_run_in_parallel,
+    tools_throwing_tool,
+    tools_bad_arguments_ask_again,
+    tools_abort_mid_tool,
+    tools_abort_signal_and_break,
+    tools_partial_arguments,
+    tools_stops_at_max_steps_or_without_run,
+    tools_bad_input,
     // maxConcurrency
     concurrency_queues_beyond_the_budget,
     concurrency_per_model_budgets,
