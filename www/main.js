@@ -2,6 +2,7 @@
 // directory at /, the built package at /pkg/ and the API at /api: the bundled mock, or a proxy to
 // Z.AI that adds the API key server-side. No key is ever in this page, and nothing is persisted.
 import init, { ZaiClient, ZaiError } from '/pkg/index.js';
+import '/pkg/tools.js'; // client.chat.completions.runTools
 
 const $ = (id) => document.getElementById(id);
 
@@ -106,18 +107,37 @@ function el(tag, props = {}, ...children) {
 
 // -------------------------------------------------------------------------------------------- chat
 
-const WEATHER_TOOL = {
-  type: 'function',
-  function: {
-    name: 'get_weather',
-    description: 'Current weather for a city',
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string', description: 'City name, e.g. Beijing' } },
-      required: ['city'],
+// Tools that run in this page (runTools): the answer streams, the model's calls run here, their
+// results go back, and the model answers with them.
+const TOOLS = [
+  {
+    type: 'function',
+    function: {
+      name: 'get_weather',
+      description: 'Current weather for a city',
+      parameters: {
+        type: 'object',
+        properties: { city: { type: 'string', description: 'City name, e.g. Beijing' } },
+        required: ['city'],
+      },
+      // A stand-in for your weather service (the demo has none).
+      run: async ({ city }, { signal }) => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        signal.throwIfAborted();
+        return { city, sky: 'clear', celsius: 20 + (city.length % 7), source: 'demo data' };
+      },
     },
   },
-};
+  {
+    type: 'function',
+    function: {
+      name: 'read_selection',
+      description: 'The text the user has selected on this page',
+      parameters: { type: 'object', properties: {} },
+      run: () => String(getSelection()) || '(nothing is selected)',
+    },
+  },
+];
 
 let chatController = null;
 
@@ -143,10 +163,13 @@ $('chat-form').addEventListener('submit', async (event) => {
     thinking: { type: thinking ? 'enabled' : 'disabled' },
     stream: true,
   };
-  if (withTools) Object.assign(params, { tools: [WEATHER_TOOL], tool_stream: true });
   // The mock only "thinks" or calls tools when asked to by a scenario; the real API decides itself.
   const options = callOptions({ signal: chatController.signal }, thinking && 'reasoning', withTools && 'tool-stream');
 
+  if (withTools) {
+    await runTools({ ...params, stream: undefined, tools: TOOLS, tool_stream: true }, options, status);
+    return;
+  }
   try {
     const stream = await client.chat.completions.create(params, options);
     setStatus(status, 'Streaming…', 'busy');
@@ -165,7 +188,6 @@ $('chat-form').addEventListener('submit', async (event) => {
     // After iteration, finalChatCompletion() resolves at once to the accumulated completion.
     const final = await stream.finalChatCompletion();
     const choice = final.choices[0];
-    showToolCalls(choice?.message?.tool_calls ?? []);
     if (final.usage) showUsage(final.usage);
     const rid = stream.requestId ? `, request id ${stream.requestId}` : '';
     setStatus(status, `Done: ${chunks} chunks, finish_reason ${choice?.finish_reason ?? '—'}${rid}`, 'done');
@@ -179,6 +201,55 @@ $('chat-form').addEventListener('submit', async (event) => {
     $('stop').disabled = true;
   }
 });
+
+/** The chat with tools: runTools events drive the panel (partial arguments, results, answer). */
+async function runTools(params, options, status) {
+  const rows = new Map();
+  const row = (step, index) => {
+    const key = `${step}.${index}`;
+    if (!rows.has(key)) {
+      const li = el('li', { class: 'tool-call' }, el('code'), ' ', el('span', { class: 'muted' }));
+      rows.set(key, li);
+      $('tool-calls').append(li);
+      $('tool-box').hidden = false;
+    }
+    return rows.get(key);
+  };
+  try {
+    const runner = client.chat.completions.runTools(params, options);
+    setStatus(status, 'Streaming…', 'busy');
+    for await (const ev of runner) {
+      if (ev.type === 'reasoning') {
+        $('reasoning-box').hidden = false;
+        $('reasoning').textContent += ev.delta;
+      } else if (ev.type === 'content') {
+        $('answer').textContent += ev.delta;
+      } else if (ev.type === 'tool_call') {
+        // Arguments as far as they have arrived (`parsed`), then complete.
+        const li = row(ev.step, ev.index);
+        li.dataset.id = ev.id;
+        li.firstChild.textContent = `${ev.name}(${JSON.stringify(ev.parsed ?? {})})`;
+        li.lastChild.textContent = ev.done ? `id ${ev.id}: running…` : 'arguments arriving…';
+        setStatus(status, ev.done ? `Running ${ev.name} in the page…` : 'Streaming tool-call arguments…', 'busy');
+      } else if (ev.type === 'tool_result') {
+        row(ev.step, ev.index).lastChild.textContent = `id ${ev.id} → ${ev.error ? `error: ${ev.error}` : ev.content}`;
+      } else if (ev.type === 'step' && ev.completion.usage) {
+        showUsage(ev.completion.usage);
+      }
+    }
+    const final = await runner.finalChatCompletion();
+    const steps = runner.messages.filter((m) => m.role === 'assistant').length;
+    setStatus(status, `Done: ${steps} model calls, stop reason ${runner.stopReason}, finish_reason ${final.choices[0]?.finish_reason ?? '—'}`, 'done');
+  } catch (err) {
+    const aborted = err?.name === 'APIUserAbortError';
+    setStatus(status, aborted ? 'Stopped (APIUserAbortError)' : `${err?.name ?? 'Error'}: ${err?.message}`, aborted ? 'stopped' : 'error');
+    showError('chat.completions.runTools', err);
+  } finally {
+    chatController = null;
+    $('send').disabled = false;
+    $('stop').disabled = true;
+  }
+}
 
 $('stop').addEventListener('click', () => chatController?.abort());
 
@@ -194,23 +265,6 @@ function showUsage(u) {
   $('usage').textContent =
     `Usage: ${u.prompt_tokens} prompt + ${u.completion_tokens} completion = ${u.total_tokens} tokens` +
     (reasoning ? ` (${reasoning} reasoning)` : '');
-}
-
-function showToolCalls(calls) {
-  $('tool-box').hidden = calls.length === 0;
-  $('tool-calls').replaceChildren(
-    ...calls.map((call) => {
-      let args = call.function?.arguments ?? '';
-      try {
-        args = JSON.stringify(JSON.parse(args));
-      } catch {
-        // Partial or non-JSON arguments are shown as they came.
-      }
-      return el('li', { class: 'tool-call' },
-        el('code', {}, `${call.function?.name}(${args})`), ' ',
-        el('span', { class: 'muted' }, `id ${call.id}`));
-    }),
-  );
 }
 
 // ------------------------------------------------------------------------------------------- images

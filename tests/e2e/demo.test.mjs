@@ -158,21 +158,25 @@ for (const engine of ENGINES) describe(engine, () => {
         assert.ok(!reasoning.includes(DEFAULT_REPLY) && !DEFAULT_REPLY.includes(reasoning));
       }));
 
-    test('chat: the tool calls merged by finalChatCompletion() are displayed', () =>
+    test('chat: runTools runs the tools in the page and the answer uses their results', () =>
       withDemo(async (page) => {
         await page.check('#tools');
-        await page.fill('#prompt', 'What is the weather in Beijing and Shanghai?');
+        await page.fill('#prompt', 'What is the weather in Beijing, and what did I select?');
+        // The in-page tool reads the selection: select the page's title.
+        await page.evaluate(() => getSelection().selectAllChildren(document.querySelector('h1')));
         // Keyboard: Ctrl+Enter in the message box sends.
         await page.focus('#prompt');
         await page.keyboard.press('Control+Enter');
         assert.equal(await settled(page, '#chat-status'), 'done');
-        assert.match(await text(page, '#chat-status'), /finish_reason tool_calls/);
+        assert.match(await text(page, '#chat-status'), /Done: 2 model calls, stop reason answer, finish_reason stop/);
         assert.equal(await page.locator('#tool-box').isVisible(), true);
         const calls = await page.locator('#tool-calls li').allTextContents();
         assert.equal(calls.length, 2, calls.join('\n'));
-        assert.match(calls[0], /get_weather\(\{"city":"Beijing"\}\)/);
-        assert.match(calls[1], /get_weather\(\{"city":"Shanghai"\}\)/);
-        assert.match(calls[0], /id call_/);
+        const title = await text(page, 'h1');
+        assert.match(calls[0], /^get_weather\(\{"city":"Beijing"\}\) id call_\S+ → \{"city":"Beijing","sky":"clear"/);
+        assert.ok(calls[1].startsWith(`read_selection({}) id call_`) && calls[1].endsWith(`→ ${title}`), calls[1]);
+        // The mock answers with the tool messages it was sent.
+        assert.match(await text(page, '#answer'), new RegExp(`^Tool results: \\{"city":"Beijing".*\\| ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
       }));
 
     test('image generation shows the result image', () =>

@@ -43,7 +43,7 @@ try {
   shots.push(path.relative(ROOT, path.join(outDir, 'overview.png')));
 
   await page.check('#tools');
-  await page.fill('#prompt', 'What is the weather in Beijing and Shanghai?');
+  await page.fill('#prompt', 'What is the weather in Beijing, and what did I select?');
   await page.click('#send');
   await settled(page, '#chat-status');
   await shot(page.locator('#chat'), 'chat-tools.png');
