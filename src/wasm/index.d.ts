@@ -156,8 +156,8 @@ export type ChatMessage =
   | { role: 'tool'; content: string; tool_call_id: string };
 
 /**
- * The assistant message `assistantMessage()` gives for the next turn: `content` (`''` when the
- * answer had none, kept as sent with tool calls), `tool_calls` as received, and
+ * The assistant message `assistantMessage()` gives for the next turn: a shallow copy of the
+ * answer's `choices[0].message` (`content` and `tool_calls` as received), with
  * `reasoning_content` byte for byte only when it must go back (preserved thinking or tool calls).
  */
 export interface AssistantMessage {
@@ -961,7 +961,8 @@ export class ChatCompletionStream extends Stream<ChatCompletionChunk> {
   /**
    * Consumes the rest like `finalChatCompletion()` (and rejects like it) and resolves to the
    * assistant message to append to `messages` for the next turn, by the rule of the exported
-   * `assistantMessage()` applied with the request's `thinking`.
+   * `assistantMessage()` applied with the params the stream was created with (their `thinking`
+   * is read now).
    */
   assistantMessage(): Promise<AssistantMessage>;
 }
