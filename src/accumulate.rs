@@ -28,6 +28,25 @@ use crate::config;
 use crate::json::{self, Reader};
 use crate::util;
 
+/// Thinking that carries over (zai-api.md §1.4): whether an answer's `reasoning_content` goes back
+/// with the assistant message appended for the next turn. It must when the request asked for
+/// preserved thinking (`thinking.clear_thinking` is `false`: every earlier reasoning is sent back
+/// verbatim and in order) or when the message has tool calls (interleaved thinking: the reasoning
+/// goes back with the tool results); otherwise (thinking disabled, or `clear_thinking` at its
+/// default `true`) it is left out. The Rust API's `assistant_message` applies it; the npm
+/// package's `assistantMessage` (src/wasm/runtime.js) is the same rule in JS.
+///
+/// ```
+/// use zai_wasm::accumulate::keeps_reasoning;
+///
+/// assert!(keeps_reasoning(Some(false), false)); // preserved thinking
+/// assert!(keeps_reasoning(None, true)); // a tool call
+/// assert!(!keeps_reasoning(None, false) && !keeps_reasoning(Some(true), false));
+/// ```
+pub fn keeps_reasoning(clear_thinking: Option<bool>, has_tool_calls: bool) -> bool {
+    clear_thinking == Some(false) || has_tool_calls
+}
+
 /// Accumulates chat completion stream chunks into the final completion.
 ///
 /// Top-level `id`, `request_id`, `created` and `model` come from the first chunk that has
@@ -737,6 +756,20 @@ impl Choice {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasoning_goes_back_for_preserved_thinking_or_tool_calls() {
+        for (clear, calls, keep) in [
+            (Some(false), false, true),
+            (Some(false), true, true),
+            (None, true, true),
+            (Some(true), true, true),
+            (None, false, false),
+            (Some(true), false, false),
+        ] {
+            assert_eq!(keeps_reasoning(clear, calls), keep, "{clear:?} {calls}");
+        }
+    }
 
     /// What the accumulator gives for `chunks` when every chunk is read in full.
     fn reference(chunks: &[Vec<u8>]) -> (String, bool) {

@@ -159,6 +159,8 @@ $('chat-form').addEventListener('submit', async (event) => {
 
   const params = {
     model: $('model').value,
+    // One turn: the panel keeps no conversation, so there is no next turn to hand
+    // stream.assistantMessage() to (preserved thinking, README "Thinking that carries over").
     messages: [{ role: 'user', content: $('prompt').value }],
     thinking: { type: thinking ? 'enabled' : 'disabled' },
     stream: true,

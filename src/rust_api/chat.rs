@@ -40,12 +40,17 @@ impl Completions<'_> {
         self.client.post(&chat::CREATE, request).await
     }
 
-    /// The answer as a stream of chunks (the same call with `stream: true`).
+    /// The answer as a stream of chunks (the same call with `stream: true`). It keeps the
+    /// request's `thinking.clear_thinking` for
+    /// [`assistant_message`](ChatCompletionStream::assistant_message).
     pub async fn create_stream(
         &self,
         request: &ChatCompletionRequest,
     ) -> Result<ChatCompletionStream, Error> {
-        self.client.post_stream(&chat::CREATE, request).await
+        let mut stream: ChatCompletionStream =
+            self.client.post_stream(&chat::CREATE, request).await?;
+        stream.clear_thinking = request.thinking.as_ref().and_then(|t| t.clear_thinking);
+        Ok(stream)
     }
 
     /// An async task (`POST /paas/v4/async/chat/completions`); its result comes from

@@ -23,7 +23,7 @@ use super::client::{decode, decode_error};
 use super::driver::{self, Ctl, Opened, Timer, MAX_TIMER_MS};
 use super::error::Error;
 use super::types::{
-    AgentChunk, ChatCompletion, ChatCompletionChunk, SpeechChunk, TranscriptionChunk,
+    AgentChunk, ChatCompletion, ChatCompletionChunk, ChatMessage, SpeechChunk, TranscriptionChunk,
 };
 use crate::accumulate::ChatAccumulator;
 use crate::chunk::{self, Chunk};
@@ -67,6 +67,9 @@ pub struct EventStream<T> {
     request_id: Option<String>,
     /// What its errors must not contain (the call's credential and key).
     secrets: Secrets,
+    /// Chat streams: the request's `thinking.clear_thinking`, for
+    /// [`assistant_message`](EventStream::assistant_message).
+    pub(crate) clear_thinking: Option<bool>,
     /// The caller's signal, watched until the last item is yielded (the body may be long in).
     signal: Option<AbortSignal>,
     chunk: PhantomData<fn() -> T>,
@@ -199,6 +202,7 @@ impl<T> EventStream<T> {
             what,
             request_id,
             secrets,
+            clear_thinking: None,
             signal: ctl.user_signal(),
             chunk: PhantomData,
         };
@@ -470,5 +474,38 @@ impl EventStream<ChatCompletionChunk> {
             .as_ref()
             .map_or_else(|| String::from("{}"), ChatAccumulator::to_json);
         decode(self.what, &text, &self.secrets)
+    }
+
+    /// Reads the rest of the stream like [`final_completion`](EventStream::final_completion)
+    /// (and fails like it) and returns the assistant message to append to the request's
+    /// `messages` for the next turn: [`ChatCompletion::assistant_message`] with the `thinking`
+    /// of the request this stream answers, so `reasoning_content` goes back byte for byte for
+    /// preserved thinking (`clear_thinking: Some(false)`) or with tool calls, and is left out
+    /// otherwise.
+    ///
+    /// ```no_run
+    /// # async fn turns(client: &zai_wasm::api::Client) -> Result<(), zai_wasm::api::Error> {
+    /// use zai_wasm::api::types::{ChatCompletionRequest, ChatMessage, Thinking};
+    ///
+    /// let mut request = ChatCompletionRequest {
+    ///     model: "glm-4.7".into(),
+    ///     messages: vec![ChatMessage::user("Plan a trip.")],
+    ///     thinking: Some(Thinking { clear_thinking: Some(false), ..Thinking::enabled() }),
+    ///     ..Default::default()
+    /// };
+    /// for next in ["Now for two people.", "And a budget?"] {
+    ///     let stream = client.chat().completions().create_stream(&request).await?;
+    ///     // (iterate it to show the answer as it comes, then:)
+    ///     request.messages.push(stream.assistant_message().await?);
+    ///     request.messages.push(ChatMessage::user(next));
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn assistant_message(self) -> Result<ChatMessage, Error> {
+        let clear_thinking = self.clear_thinking;
+        self.final_completion()
+            .await?
+            .assistant_message_for(clear_thinking)
     }
 }

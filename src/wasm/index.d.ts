@@ -245,6 +245,30 @@ export type ChatMessage =
   | { role: 'assistant'; content?: string | null; reasoning_content?: string; tool_calls?: ToolCall[] }
   | { role: 'tool'; content: string; tool_call_id: string };
 
+/**
+ * The assistant message `assistantMessage()` gives for the next turn: a shallow copy of the
+ * answer's `choices[0].message` (`content` and `tool_calls` as received), with
+ * `reasoning_content` byte for byte only when it must go back (preserved thinking or tool calls).
+ */
+export interface AssistantMessage {
+  role: 'assistant';
+  content: string | null;
+  reasoning_content?: string;
+  tool_calls?: ToolCall[];
+}
+
+/**
+ * The assistant message of a (non-stream) chat completion to append to `messages` for the next
+ * turn; `params` are the request's. `reasoning_content` is kept, verbatim, when
+ * `params.thinking.clear_thinking === false` (preserved thinking) or the message has tool calls
+ * (interleaved thinking), and left out otherwise. Throws an `InvalidRequestError`
+ * ("completion has no choices[0].message") when there is no first choice.
+ */
+export function assistantMessage(
+  completion: ChatCompletion,
+  params?: { thinking?: { type?: string; clear_thinking?: boolean } | null } | null,
+): AssistantMessage;
+
 export interface WebSearchToolOptions {
   enable?: boolean;
   search_engine?: Open<'search_pro_jina'>;
@@ -1018,6 +1042,13 @@ export class ChatCompletionStream extends Stream<ChatCompletionChunk> {
    * rejects with an `APIError` naming the limit. Rejects with the error that ended the stream.
    */
   finalChatCompletion(): Promise<ChatCompletion>;
+  /**
+   * Consumes the rest like `finalChatCompletion()` (and rejects like it) and resolves to the
+   * assistant message to append to `messages` for the next turn, by the rule of the exported
+   * `assistantMessage()` applied with the params the stream was created with (their `thinking`
+   * is read now).
+   */
+  assistantMessage(): Promise<AssistantMessage>;
 }
 export class AgentStream extends Stream<AgentChunk> {}
 export class TranscriptionStream extends Stream<TranscriptionChunk> {}

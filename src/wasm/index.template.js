@@ -6,6 +6,7 @@ export {
   ZaiClient, ZaiError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError,
   RateLimitError, InternalServerError, APIConnectionError, APITimeoutError, APIUserAbortError,
   InvalidRequestError, ChatCompletionStream, AgentStream, TranscriptionStream, SpeechStream,
+  assistantMessage,
 } from './__RUNTIME__';
 
 /** The international API root (default `baseURL`). */

@@ -677,7 +677,7 @@ async function execute(client, id, kind, params, options) {
           call.stopDeadline();
           handedOff = true;
           return new STREAMS[action - ACT_STREAM](reader, ex.decoder(), call, client._idle, rid,
-            scrubber(ex.secrets()));
+            scrubber(ex.secrets()), params);
         }
       }
     }
@@ -787,8 +787,9 @@ function views(mem) {
  * Created by the library; `for await (const chunk of stream)`.
  */
 export class Stream {
-  constructor(reader, decoder, call, idleTimeout, requestId, scrub) {
+  constructor(reader, decoder, call, idleTimeout, requestId, scrub, params) {
     this.requestId = requestId;
+    this._params = params; // chat: the request's `thinking`, for assistantMessage()
     this._scrub = scrub;
     this._reader = reader;
     this._dec = decoder;
@@ -1129,10 +1130,35 @@ export class ChatCompletionStream extends Stream {
     return this._final;
   }
 
+  /**
+   * Consumes the rest of the stream like finalChatCompletion(); resolves to the assistant message
+   * to append to `messages` for the next turn (`assistantMessage` with the request's params).
+   */
+  async assistantMessage() {
+    return assistantMessage(await this.finalChatCompletion(), this._params);
+  }
+
   /** The accumulated completion (as JSON text, parsed when asked for). */
   _keep(dec) {
     this._finalText = dec.finalCompletion();
   }
+}
+
+/**
+ * The assistant message of `completion` (its first choice's `message`, a shallow copy) to append
+ * to `messages` for the next turn: `role`, `content` and `tool_calls` as received, and
+ * `reasoning_content` byte for byte when it must go back, else removed. The rule (zai-api.md
+ * §1.4; `keeps_reasoning` in src/accumulate.rs is the same for the Rust API): it goes back when
+ * the request (`params`) asked for preserved thinking (`thinking.clear_thinking === false`) or
+ * the message has tool calls (interleaved thinking). Throws an InvalidRequestError when there is
+ * no `choices[0].message`.
+ */
+export function assistantMessage(completion, params) {
+  let m = completion?.choices?.[0]?.message;
+  if (!(m instanceof Object)) throw invalid('completion', 'has no choices[0].message');
+  m = { ...m };
+  if (!(params?.thinking?.clear_thinking === false || m.tool_calls?.[0])) delete m.reasoning_content;
+  return m;
 }
 
 /** The stream `client.agents.invoke({ stream: true })` resolves to. */
@@ -1154,7 +1180,7 @@ export function newClient(options) {
   return new ZaiClient(options);
 }
 
-/** Every public class, for tests that need `instanceof` on the runtime's own classes. */
+/** Every public class (and `assistantMessage`), for the browser tests (they cannot import the entry). */
 export function classes() {
-  return { ...CLASSES, ZaiError, ZaiClient, Stream, ChatCompletionStream, AgentStream, TranscriptionStream, SpeechStream };
+  return { ...CLASSES, ZaiError, ZaiClient, Stream, ChatCompletionStream, AgentStream, TranscriptionStream, SpeechStream, assistantMessage };
 }

@@ -9,10 +9,11 @@
 
 let InvalidRequestError;
 let APIUserAbortError;
+let assistantMessage;
 
 /** Installs `runTools` on `zai.ZaiClient`; returns the runner class. Idempotent. */
 export function install(zai) {
-  ({ InvalidRequestError, APIUserAbortError } = zai);
+  ({ InvalidRequestError, APIUserAbortError, assistantMessage } = zai);
   zai.ZaiClient[Symbol.for('zai-wasm.runTools')] = (client, params, options) => new ChatToolRunner(client, params, options);
   return ChatToolRunner;
 }
@@ -152,7 +153,10 @@ export class ChatToolRunner {
       const completion = await stream.finalChatCompletion();
       const message = completion.choices?.[0]?.message ?? { role: 'assistant', content: '' };
       const calls = message.tool_calls ?? [];
-      this.messages.push(assistantTurn(message, p.thinking));
+      // The package's rule for reasoning_content (kept with tool calls or preserved thinking).
+      const turn = assistantMessage({ choices: [{ message }] }, p);
+      turn.content ??= '';
+      this.messages.push(turn);
       this._emit({ type: 'step', step, completion });
       if (!calls.length) this.stopReason = 'answer';
       else if (calls.some((c) => !runs.has(c.function?.name))) this.stopReason = 'no_run';
@@ -203,19 +207,6 @@ export class ChatToolRunner {
     this._emit({ type: 'tool_result', step, index, id: toolCall.id, name, content, error });
     return content;
   }
-}
-
-/**
- * The assistant message to send back: `reasoning_content` kept when thinking is preserved
- * (`clear_thinking: false`) or the turn calls tools (interleaved thinking), dropped otherwise.
- */
-function assistantTurn(m, thinking) {
-  const turn = { role: 'assistant', content: m.content ?? '' };
-  if (m.tool_calls?.length) turn.tool_calls = m.tool_calls;
-  if (m.reasoning_content && (turn.tool_calls || thinking?.clear_thinking === false)) {
-    turn.reasoning_content = m.reasoning_content;
-  }
-  return turn;
 }
 
 const TYPES = { string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null' };

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createMock, SCENARIOS, DEFAULT_REPLY } from './server.mjs';
+import { createMock, SCENARIOS, DEFAULT_REPLY, preservedReasoning } from './server.mjs';
 
 const SERVER_FILE = fileURLToPath(new URL('./server.mjs', import.meta.url));
 const MOCK_DOC = fileURLToPath(new URL('../../docs/MOCK.md', import.meta.url));
@@ -288,6 +288,32 @@ describe('chat, stream framing', () => {
     assert.deepEqual(acc.message.tool_calls.map((c) => JSON.parse(c.function.arguments)), [{ city: 'Beijing' }, { city: 'Shanghai' }]);
     assert.equal(acc.finish_reason, 'tool_calls');
     assert.equal(chunks.filter((c) => c.choices[0].finish_reason).length, 1);
+  });
+
+  test('preserved thinking: turn n reasons preservedReasoning(n); earlier turns must come back verbatim', async () => {
+    const thinking = { type: 'enabled', clear_thinking: false };
+    const r = preservedReasoning(1);
+    assert.ok(r !== r.trim() && /[^\x00-\x7f]/.test(r) && r.includes('\n') && r.includes('🤔'), 'trimming or re-encoding would break it');
+    const first = accumulate(chunksOf(parseSse(await (await api(CHAT, { body: streamBody({ thinking }) })).text())));
+    assert.equal(first.message.reasoning_content, r);
+    const turn = (reasoning) => chatBody({
+      thinking,
+      messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: DEFAULT_REPLY, ...(reasoning !== undefined && { reasoning_content: reasoning }) }, { role: 'user', content: 'More' }],
+    });
+    const ok = await api(CHAT, { body: turn(r) });
+    assert.equal(ok.status, 200);
+    assert.equal((await ok.json()).choices[0].message.reasoning_content, preservedReasoning(2));
+    for (const [bad, why] of [[undefined, 'missing'], [r.trim(), 'differs'], [preservedReasoning(2), 'differs']]) {
+      const res = await api(CHAT, { body: turn(bad) });
+      assert.equal(res.status, 400);
+      const { error } = await res.json();
+      assert.equal(error.code, '1214');
+      assert.match(error.message, new RegExp(`^messages\\[1\\]\\.reasoning_content (is )?${why}`));
+    }
+    // Not checked: clear_thinking left at its default, and assistant messages the mock did not write.
+    assert.equal((await api(CHAT, { body: { ...turn(undefined), thinking: { type: 'enabled' } } })).status, 200);
+    const foreign = chatBody({ thinking, messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'mine' }, { role: 'user', content: 'x' }] });
+    assert.equal((await api(CHAT, { body: foreign })).status, 200);
   });
 
   test('leading-newline, u2028, chunks=N', async () => {

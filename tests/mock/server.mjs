@@ -85,6 +85,9 @@
  * VALIDATION: missing field -> 400 1213; bad value -> 400 1214 (empty messages: "Input cannot be empty");
  *   model "unknown-model" -> 400 1211; body not JSON -> 400 1210. null counts as absent; unknown fields
  *   are ignored.
+ * PRESERVED THINKING (thinking.clear_thinking false): the answer carries reasoning_content
+ *   preservedReasoning(n) for turn n (spaces, newlines, a tab, CJK, an emoji); each earlier answer of
+ *   the mock in `messages` must carry its turn's reasoning verbatim, else 400 1214 naming the message.
  * CHAT CONTENT is deterministic: reply "Hello! 你好，世界 🌍 How can I help you today?", streamed in
  *   pieces of 3-5 code points. The JSON answer is built by accumulating the very chunks a stream would
  *   send, so both agree on id, content, reasoning_content, tool_calls, finish_reason and usage.
@@ -174,6 +177,12 @@ import { gzipSync } from 'node:zlib';
 export const DEFAULT_REPLY = 'Hello! 你好，世界 🌍 How can I help you today?';
 const REASONING_TEXT = 'The user greets me. 用户在打招呼，我应该友好地回复。';
 const TOOL_REASONING = 'Need the weather tool.';
+/**
+ * Preserved thinking (`thinking.clear_thinking: false`): the reasoning of turn `n` (1-based: the
+ * mock's earlier assistant messages in the request, plus one). Leading/trailing spaces, newlines,
+ * a tab, CJK and an emoji: trimming or re-encoding it breaks the check in `checkPreserved`.
+ */
+export const preservedReasoning = (n) => `  \nTurn ${n} (zai-mock preserved thinking): 先想一想 🤔\tkeep me verbatim.  \n`;
 const U2028_REPLY = 'Line\u2028separator and\u2029paragraph separator, 你好 🌍';
 // Pieces for `chunks=N`: each at most 5 code points, mixing 1-, 3- and 4-byte UTF-8.
 const LOAD_WORDS = ['Lorem', ' ipsum', ' 你好', '世界 ', '🌍 ', 'dolor', ' 数据流', ' 🚀', ' sit', ' amet', ', 测试', ' 😀👍'];
@@ -994,6 +1003,36 @@ function validateChat(body) {
   if (body.thinking?.type === 'disabled' && model.startsWith('glm-5.3')) {
     throw new ApiError(400, '1210', 'This model always engages in thinking and cannot be disabled; please use low, high, or max');
   }
+  checkPreserved(body);
+}
+
+/**
+ * The mock's own earlier answers among `messages`: an assistant message whose content is the
+ * default reply, whose reasoning is preserved reasoning of the mock, or whose tool call ids are
+ * the mock's (`call_<response id>_<n>`).
+ */
+function mockAnswers(messages) {
+  return (Array.isArray(messages) ? messages : []).flatMap((m, i) => m?.role === 'assistant' && (
+    m.content === DEFAULT_REPLY ||
+    (typeof m.reasoning_content === 'string' && m.reasoning_content.includes('(zai-mock preserved thinking)')) ||
+    (Array.isArray(m.tool_calls) && m.tool_calls.some((c) => /^call_.+_\d+$/.test(c?.id)))
+  ) ? [[m, i]] : []);
+}
+
+/**
+ * Preserved thinking (`thinking.clear_thinking: false`) needs every earlier turn's reasoning back,
+ * verbatim and in order: the k-th answer of the mock must carry `preservedReasoning(k)`, else
+ * 400 1214 naming the message (docs/MOCK.md).
+ */
+function checkPreserved(body) {
+  if (body.thinking?.clear_thinking !== false) return;
+  mockAnswers(body.messages).forEach(([m, i], k) => {
+    const r = m.reasoning_content;
+    if (r === preservedReasoning(k + 1)) return;
+    throw new ApiError(400, '1214', typeof r === 'string'
+      ? `messages[${i}].reasoning_content differs from the reasoning of turn ${k + 1}; preserved thinking (clear_thinking: false) needs it sent back verbatim.`
+      : `messages[${i}].reasoning_content is missing; preserved thinking (clear_thinking: false) needs every earlier turn's reasoning sent back verbatim.`);
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1012,6 +1051,8 @@ function chatPlan(ctx, body) {
     toolCalls: [],
     finishReason: 'stop',
   };
+  // Preserved thinking: this turn's reasoning, which the next request must send back.
+  if (body.thinking?.clear_thinking === false) plan.reasoning = splitPieces(preservedReasoning(mockAnswers(body.messages).length + 1));
   ctx.scenario.run('plan', plan, ctx);
   const generated = [...plan.reasoning, ...(plan.toolMode ? [] : plan.content), ...plan.toolCalls.map((c) => c.arguments)];
   plan.usage = usageFor(countTokens(JSON.stringify([body.messages, body.tools ?? null])), generated.join(''));

@@ -5,11 +5,12 @@ import init, {
   initSync, ZaiClient, ZAI_BASE_URL, ZAI_CODING_BASE_URL, BIGMODEL_BASE_URL,
   ZaiError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError,
   RateLimitError, InternalServerError, APIConnectionError, APITimeoutError, APIUserAbortError,
-  InvalidRequestError, ChatCompletionStream, AgentStream, TranscriptionStream,
+  InvalidRequestError, ChatCompletionStream, AgentStream, TranscriptionStream, assistantMessage,
 } from 'zai-wasm';
 import type {
   ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, ChatMessage, ClientOptions,
   RequestOptions, Stream, Tool, ToolCall, Usage, AsyncTask, FinishReason, AgentChunk, TranscriptionChunk,
+  AssistantMessage,
 } from 'zai-wasm';
 
 /** Compile-time equality: `expectType<T>()(value)` fails unless the value's type is exactly T. */
@@ -225,4 +226,32 @@ async function errors(client: ZaiClient) {
   }
 }
 
-export { loading, clients, chat, otherStreams, errors };
+/** Thinking that carries over: the assistant message goes straight back into `messages`. */
+async function thinking(client: ZaiClient) {
+  const params = {
+    model: 'glm-4.7',
+    messages: [{ role: 'user', content: 'Hi' }] as ChatMessage[],
+    thinking: { type: 'enabled', clear_thinking: false } as const,
+  };
+  const stream = await client.chat.completions.create({ ...params, stream: true });
+  const fromStream = stream.assistantMessage();
+  assertType<Equal<typeof fromStream, Promise<AssistantMessage>>>();
+  params.messages.push(await fromStream, { role: 'user', content: 'And?' });
+  const completion = await client.chat.completions.create(params);
+  const m = assistantMessage(completion, params);
+  assertType<Equal<typeof m, AssistantMessage>>();
+  const reasoning: string | undefined = m.reasoning_content;
+  const calls: ToolCall[] | undefined = m.tool_calls;
+  params.messages.push(m, ...(calls ?? []).map((c): ChatMessage => ({ role: 'tool', tool_call_id: c.id, content: '{}' })));
+  assistantMessage(completion);
+  assistantMessage(completion, { thinking: { type: 'enabled' } });
+  // @ts-expect-error the role is always 'assistant'
+  const user: 'user' = m.role;
+  // @ts-expect-error it takes a completion, not a stream (use stream.assistantMessage())
+  assistantMessage(stream);
+  // @ts-expect-error the stream's method takes no arguments: it knows the request's thinking
+  stream.assistantMessage(params);
+  return [reasoning, user];
+}
+
+export { loading, clients, chat, otherStreams, errors, thinking };

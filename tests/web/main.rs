@@ -65,6 +65,7 @@ macro_rules! scenario_files {
 
 scenario_files!(
     chat => "/tests/web/chat.js",
+    thinking => "/tests/web/thinking.js",
     faults => "/tests/web/faults.js",
     errors => "/tests/web/errors.js",
     abort => "/tests/web/abort.js",
@@ -220,6 +221,13 @@ scenarios!(
     chat_stream_consumed_once,
     chat_stream_finish_reasons,
     chat_stream_no_done,
+    // thinking that carries over: assistantMessage()
+    thinking_preserved_stream,
+    thinking_preserved_non_stream,
+    thinking_drop_rule,
+    thinking_tool_calls,
+    thinking_altered_reasoning_rejected,
+    thinking_assistant_message_errors,
     // SSE framing faults
     fault_split_one_byte,
     fault_crlf_and_cr,

@@ -61,6 +61,7 @@ tests!(
     rust_api_wire_body_is_the_request => wire_body_is_the_request,
     rust_api_chat_stream => chat_stream,
     rust_api_chat_stream_reasoning_and_tools => chat_stream_reasoning_and_tools,
+    rust_api_thinking_carries_over => thinking_carries_over,
     rust_api_stream_drop_cancels_request => stream_drop_cancels_request,
     rust_api_abort_signal_and_timeout => abort_signal_and_timeout,
     rust_api_typed_errors => typed_errors,
@@ -397,6 +398,120 @@ async fn chat_stream_reasoning_and_tools() {
         .expect("a stream");
     let fin2 = stream.final_completion().await.expect("final");
     assert_eq!(fin2.choices[0].message.tool_calls, Some(calls));
+}
+
+/// Preserved thinking over three turns (streamed, then whole): each turn appends
+/// `assistant_message()` and the mock accepts the next one only if every earlier reasoning came
+/// back verbatim; the default drops the reasoning, tool calls keep it, and an altered reasoning
+/// is refused (so the accepted turns are the check passing).
+async fn thinking_carries_over() {
+    let mock = Mock::new("rust_api_thinking_carries_over");
+    let client = mock.client("");
+    let preserved = Some(Thinking {
+        clear_thinking: Some(false),
+        ..Thinking::enabled()
+    });
+    let check = |m: &ChatMessage, turn: usize| {
+        let r = m.reasoning_content.as_deref().expect("reasoning kept");
+        assert!(
+            r.contains(&format!("Turn {turn} (zai-mock preserved thinking)")),
+            "{r:?}"
+        );
+        assert!(r != r.trim() && r.contains('🤔'), "not trimmed: {r:?}");
+    };
+    let mut request = ChatCompletionRequest {
+        thinking: preserved.clone(),
+        ..hi("glm-4.7")
+    };
+    for turn in 1..=3 {
+        let stream = create_stream(&client, &request).await.expect("accepted");
+        let m = stream.assistant_message().await.expect("a message");
+        assert_eq!(m.role, "assistant");
+        check(&m, turn);
+        request.messages.push(m);
+        request.messages.push(ChatMessage::user("More."));
+    }
+    for turn in 4..=6 {
+        let answer = create(&client, &request).await.expect("accepted");
+        let m = answer.assistant_message(&request).expect("a message");
+        assert_eq!(
+            m.reasoning_content, answer.choices[0].message.reasoning_content,
+            "byte for byte"
+        );
+        check(&m, turn);
+        request.messages.push(m);
+        request.messages.push(ChatMessage::user("More."));
+    }
+    let sent = mock.log().await;
+    let last = &sent.last().expect("logged")["json"]["messages"];
+    let kept: Vec<&str> = last
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter(|m| m["role"] == "assistant")
+        .map(|m| m["reasoning_content"].as_str().expect("sent back"))
+        .collect();
+    // The last request (turn 6) carried the five earlier reasonings, as received.
+    let received: Vec<&str> = request
+        .messages
+        .iter()
+        .take(10)
+        .filter_map(|m| m.reasoning_content.as_deref())
+        .collect();
+    assert_eq!(kept, received);
+    assert_eq!(kept.len(), 5);
+    // An altered reasoning (trimmed) is refused, naming the message.
+    let mut altered = request.clone();
+    let trimmed = altered.messages[1]
+        .reasoning_content
+        .as_deref()
+        .map(|r| r.trim().to_owned());
+    altered.messages[1].reasoning_content = trimmed;
+    let e = create(&client, &altered).await.expect_err("refused");
+    assert_eq!(e.kind, ErrorKind::BadRequest);
+    assert_eq!(e.code.as_deref(), Some("1214"));
+    assert!(
+        e.message
+            .starts_with("messages[1].reasoning_content differs"),
+        "{e}"
+    );
+
+    // The default (clear_thinking true): the reasoning is dropped.
+    let answer = create(&mock.client("reasoning"), &hi("glm-4.7"))
+        .await
+        .expect("an answer");
+    assert!(answer.choices[0].message.reasoning_content.is_some());
+    let m = answer.assistant_message(&hi("glm-4.7")).expect("a message");
+    assert_eq!(m.reasoning_content, None);
+    assert_eq!(m.content, Some(MessageContent::Text(REPLY.into())));
+    let stream = create_stream(&mock.client("reasoning"), &hi("glm-4.7"))
+        .await
+        .expect("a stream");
+    let m = stream.assistant_message().await.expect("a message");
+    assert_eq!(m.reasoning_content, None);
+
+    // Tool calls (interleaved thinking): the reasoning goes back with them.
+    let tools = ChatCompletionRequest {
+        tools: Some(vec![weather_tool()]),
+        tool_stream: Some(true),
+        ..hi("glm-4.7")
+    };
+    let stream = create_stream(&mock.client("tool-stream"), &tools)
+        .await
+        .expect("a stream");
+    let m = stream.assistant_message().await.expect("a message");
+    assert_eq!(
+        m.reasoning_content.as_deref(),
+        Some("Need the weather tool.")
+    );
+    assert_eq!(m.tool_calls.as_ref().map(Vec::len), Some(2));
+
+    // No choice: a typed error, not a panic.
+    let e = ChatCompletion::default()
+        .assistant_message(&request)
+        .expect_err("no choice");
+    assert_eq!(e.kind, ErrorKind::InvalidRequest);
+    assert_eq!(e.message, "completion has no choices[0].message");
 }
 
 async fn stream_drop_cancels_request() {

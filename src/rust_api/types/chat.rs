@@ -423,6 +423,52 @@ impl ChatCompletion {
     pub fn content(&self) -> Option<&str> {
         self.choices.first()?.message.content.as_deref()
     }
+
+    /// The assistant message to append to `request.messages` for the next turn (thinking that
+    /// carries over, zai-api.md §1.4): the first choice's message by
+    /// [`ResponseMessage::to_assistant_message`], with the `thinking.clear_thinking` of
+    /// `request` (the request this completion answered). An
+    /// [`ErrorKind::InvalidRequest`](crate::api::ErrorKind::InvalidRequest) error
+    /// (`completion has no choices[0].message`) when there is no choice.
+    ///
+    /// ```no_run
+    /// # async fn turn(client: &zai_wasm::api::Client) -> Result<(), zai_wasm::api::Error> {
+    /// use zai_wasm::api::types::{ChatCompletionRequest, ChatMessage, Thinking};
+    ///
+    /// let mut request = ChatCompletionRequest {
+    ///     model: "glm-4.7".into(),
+    ///     messages: vec![ChatMessage::user("Plan a trip.")],
+    ///     thinking: Some(Thinking { clear_thinking: Some(false), ..Thinking::enabled() }),
+    ///     ..Default::default()
+    /// };
+    /// let answer = client.chat().completions().create(&request).await?;
+    /// // Preserved thinking: the reasoning goes back verbatim with the answer.
+    /// request.messages.push(answer.assistant_message(&request)?);
+    /// request.messages.push(ChatMessage::user("Now for two people."));
+    /// let next = client.chat().completions().create(&request).await?;
+    /// # let _ = next;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn assistant_message(
+        &self,
+        request: &ChatCompletionRequest,
+    ) -> Result<ChatMessage, crate::api::Error> {
+        self.assistant_message_for(request.thinking.as_ref().and_then(|t| t.clear_thinking))
+    }
+
+    /// [`assistant_message`](Self::assistant_message) with the request's `clear_thinking`.
+    pub(crate) fn assistant_message_for(
+        &self,
+        clear_thinking: Option<bool>,
+    ) -> Result<ChatMessage, crate::api::Error> {
+        match self.choices.first() {
+            Some(c) => Ok(c.message.to_assistant_message(clear_thinking)),
+            None => {
+                Err(crate::error::Error::invalid("completion", "has no choices[0].message").into())
+            }
+        }
+    }
 }
 
 /// One answer of a [`ChatCompletion`].
@@ -451,6 +497,26 @@ pub struct ResponseMessage {
     /// The tool calls.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<Vec<ToolCall>>,
+}
+
+impl ResponseMessage {
+    /// The assistant message to append to the request's `messages` for the next turn: role
+    /// `assistant`, `content` and `tool_calls` as received, and `reasoning_content` byte for
+    /// byte when it must go back, else `None`: it goes back when
+    /// `clear_thinking` (the request's `thinking.clear_thinking`) is `Some(false)` (preserved
+    /// thinking) or the message has tool calls (interleaved thinking), by
+    /// [`keeps_reasoning`](crate::accumulate::keeps_reasoning). (`.into()` keeps everything.)
+    pub fn to_assistant_message(&self, clear_thinking: Option<bool>) -> ChatMessage {
+        let calls = self.tool_calls.as_ref().filter(|c| !c.is_empty());
+        let keep = crate::accumulate::keeps_reasoning(clear_thinking, calls.is_some());
+        ChatMessage {
+            role: "assistant".into(),
+            content: self.content.clone().map(MessageContent::Text),
+            reasoning_content: self.reasoning_content.clone().filter(|_| keep),
+            tool_calls: calls.cloned(),
+            tool_call_id: None,
+        }
+    }
 }
 
 /// One event of a [`ChatCompletionStream`](crate::api::ChatCompletionStream).
