@@ -22,7 +22,7 @@ for (const f of pack.files) console.log(`  ${f.path} (${f.size})`);
 
 const problems = [];
 // Exactly these (plus license texts): anything else shipping is a mistake.
-const need = ['README.md', 'index.d.ts', 'index.js', 'package.json', 'tools.d.ts', 'tools.js', 'workerd.js', 'zai_wasm_bg.wasm'];
+const need = ['README.md', 'index.d.ts', 'index.js', 'package.json', 'tasks.d.ts', 'tasks.js', 'tools.d.ts', 'tools.js', 'workerd.js', 'zai_wasm_bg.wasm'];
 for (const f of need) if (!files.includes(f)) problems.push(`missing ${f}`);
 for (const f of files) {
   if (!need.includes(f) && !/^LICEN[CS]E/i.test(f)) problems.push(`unexpected file ${f}`);
@@ -43,9 +43,9 @@ for (const k of ['description', 'license', 'repository', 'keywords', 'homepage',
   if (!m[k] || (Array.isArray(m[k]) && !m[k].length)) problems.push(`package.json has no ${k}`);
 }
 if (m.type !== 'module') problems.push('type is not module');
-// Only the tool runner's entry has a side effect (it installs runTools): a bundler keeps a bare
-// `import 'zai-wasm/tools'` and may drop index.js when nothing from it is used.
-if (JSON.stringify(m.sideEffects) !== '["./tools.js"]') problems.push('sideEffects must be ["./tools.js"]');
+// Only the optional entries have a side effect (they install runTools, the task store): a bundler
+// keeps a bare `import 'zai-wasm/tools'` and may drop index.js when nothing from it is used.
+if (JSON.stringify(m.sideEffects) !== '["./tools.js","./tasks.js"]') problems.push('sideEffects must be ["./tools.js", "./tasks.js"]');
 const dot = m.exports?.['.'];
 if (!dot || dot.types !== './index.d.ts' || dot.default !== './index.js') problems.push('exports["."] must be { types: ./index.d.ts, default: ./index.js }');
 if (dot && Object.keys(dot)[0] !== 'types') problems.push('exports["."].types must come first');

@@ -1,8 +1,10 @@
 // The zai-wasm demo: plain ES modules, no framework, no bundler. scripts/dev-server.mjs serves this
 // directory at /, the built package at /pkg/ and the API at /api: the bundled mock, or a proxy to
-// Z.AI that adds the API key server-side. No key is ever in this page, and nothing is persisted.
+// Z.AI that adds the API key server-side. No key is ever in this page; the only thing kept is the
+// video tasks' ids and statuses (IndexedDB, through 'zai-wasm/tasks'), so a reload can resume them.
 import init, { ZaiClient, ZaiError } from '/pkg/index.js';
 import '/pkg/tools.js'; // client.chat.completions.runTools
+import '/pkg/tasks.js'; // { persist: true } and client.tasks
 
 const $ = (id) => document.getElementById(id);
 
@@ -299,6 +301,24 @@ let videoController = null;
 
 $('video-form').addEventListener('submit', (event) => {
   event.preventDefault();
+  followVideo(async (status, log) => {
+    // persist: the task is stored, so a reload can find it in client.tasks and resume it.
+    const task = await client.videos.generate(
+      { model: $('video-model').value, prompt: $('video-prompt').value },
+      callOptions({ signal: videoController.signal, persist: true }),
+    );
+    setStatus(status, `Task ${task.id}: ${task.task_status}`, 'busy');
+    log.append(el('li', {}, `submitted: ${task.task_status}`));
+    renderTasks();
+    return task.id;
+  });
+});
+
+/**
+ * Runs a video task to its end in the panel: `start` submits one (or names a stored one) and
+ * resolves to its id; polling shows live progress and updates the stored task.
+ */
+function followVideo(start) {
   const status = $('video-status');
   const log = $('video-log');
   const progress = $('video-progress');
@@ -308,37 +328,61 @@ $('video-form').addEventListener('submit', (event) => {
   $('video-cancel').disabled = false;
   progress.hidden = false;
   setStatus(status, 'Submitting…', 'busy');
-  run($('video-go'), status, 'videos.generate / asyncResult.poll', async () => {
+  return run($('video-go'), status, 'videos.generate / asyncResult.poll', async () => {
     try {
-      const task = await client.videos.generate(
-        { model: $('video-model').value, prompt: $('video-prompt').value },
-        callOptions({ signal: videoController.signal }),
-      );
-      setStatus(status, `Task ${task.id}: ${task.task_status}`, 'busy');
-      log.append(el('li', {}, `submitted: ${task.task_status}`));
+      const id = await start(status, log);
       const pollOptions = {
         // The mock finishes after two polls; a real video takes minutes.
         interval: isMock ? 600 : 5000,
         timeout: 15 * 60_000,
         signal: videoController.signal,
+        persist: true,
         onProgress: (r, { attempt, elapsedMs }) => {
-          setStatus(status, `Task ${task.id}: ${r.task_status} (poll ${attempt}, ${(elapsedMs / 1000).toFixed(1)} s)`, 'busy');
+          setStatus(status, `Task ${id}: ${r.task_status} (poll ${attempt}, ${(elapsedMs / 1000).toFixed(1)} s)`, 'busy');
           log.append(el('li', {}, `poll ${attempt}: ${r.task_status}`));
         },
       };
       // (Mock scenarios such as task-fail are read when the task is submitted.)
-      const result = await client.asyncResult.poll(task.id, pollOptions);
+      const result = await client.asyncResult.poll(id, pollOptions);
       const video = result.video_result?.[0];
       if (!video?.url) throw new Error('the finished task has no video_result');
       showVideo(video);
-      setStatus(status, `Task ${task.id}: ${result.task_status}`, 'done');
+      setStatus(status, `Task ${id}: ${result.task_status}`, 'done');
     } finally {
       progress.hidden = true;
       $('video-cancel').disabled = true;
       videoController = null;
+      renderTasks();
     }
   });
-});
+}
+
+/** The stored video tasks (they survive a reload): each can be resumed (or shown) and removed. */
+async function renderTasks() {
+  const list = $('video-tasks');
+  let tasks;
+  try {
+    tasks = (await client.tasks.list()).filter((t) => t.kind === 'video');
+  } catch (err) {
+    list.replaceChildren(el('li', {}, `Stored tasks unavailable: ${err.message}`));
+    return;
+  }
+  list.replaceChildren(...tasks.map((t) => {
+    const resume = el('button', { type: 'button', class: 'resume' }, t.status === 'SUCCESS' ? 'Show' : 'Resume');
+    resume.disabled = videoController !== null || t.status === 'FAIL';
+    resume.addEventListener('click', () => followVideo(async () => t.id));
+    const remove = el('button', { type: 'button', class: 'remove' }, 'Remove');
+    remove.addEventListener('click', async () => {
+      await client.tasks.remove(t.id);
+      renderTasks();
+    });
+    const when = new Date(t.created).toLocaleString();
+    return el('li', { 'data-id': t.id, 'data-status': t.status },
+      el('span', {}, `${t.model} · ${t.status} · ${when} · `), el('code', {}, t.id), ' ', resume, ' ', remove);
+  }));
+  $('video-tasks-empty').hidden = tasks.length > 0;
+}
+renderTasks();
 
 $('video-cancel').addEventListener('click', () => videoController?.abort());
 

@@ -132,14 +132,64 @@ export class ZaiClient {
    */
   request<T = unknown>(params: RawRequest & { stream: true }, options?: RequestOptions): Promise<Stream<T>>;
   request<T = unknown>(params: RawRequest & { stream?: false | null }, options?: RequestOptions): Promise<T | Response>;
+  /**
+   * The tasks stored with `persist: true` (for this client's `baseURL`). Needs the task store:
+   * `import 'zai-wasm/tasks'` once (else reading it throws an `InvalidRequestError`).
+   *
+   * @example
+   * import 'zai-wasm/tasks';
+   * for (const task of await client.tasks.list()) {
+   *   if (task.status === 'PROCESSING') show(await client.tasks.resume(task.id));
+   * }
+   */
+  readonly tasks: Tasks;
   free(): void;
+}
+
+/** Options of a call that submits a task (video, async image, async chat). */
+export interface TaskRequestOptions extends RequestOptions {
+  /**
+   * Stores the submitted task in IndexedDB, for `client.tasks` after a reload. Needs
+   * `import 'zai-wasm/tasks'`; rejects with an `InvalidRequestError` where IndexedDB is missing
+   * (Node), before anything is sent.
+   */
+  persist?: boolean;
+}
+
+/** A task stored by `persist: true` (nothing secret: no key, params or result). */
+export interface StoredTask {
+  id: string;
+  /** What the task makes; `null` for a task first seen by `asyncResult.poll` that has not answered yet. */
+  kind: 'video' | 'image' | 'chat' | null;
+  model: string | null;
+  /** When it was stored (ms since the epoch). */
+  created: number;
+  /** When its status was last written (ms since the epoch). */
+  updated: number;
+  /** The last `task_status` seen. */
+  status: TaskStatus;
+}
+
+/** `client.tasks` (from 'zai-wasm/tasks'). Finished and failed tasks not updated for 7 days are removed by `list()`. */
+export interface Tasks {
+  /** The stored tasks of this client's `baseURL`, oldest first. */
+  list(): Promise<StoredTask[]>;
+  /** One stored task, or `undefined`. */
+  get(id: string): Promise<StoredTask | undefined>;
+  /**
+   * Polls a stored task to its end (`asyncResult.poll` with `persist: true`), updating its record.
+   * Rejects with an `InvalidRequestError` when no such task is stored.
+   */
+  resume(id: string, options?: PollOptions): Promise<AsyncResult>;
+  /** Forgets a stored task; resolves to whether it was stored. */
+  remove(id: string): Promise<boolean>;
 }
 
 export interface ChatCompletions {
   create(params: ChatCompletionCreateParamsStreaming, options?: RequestOptions): Promise<ChatCompletionStream>;
   create(params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<ChatCompletion>;
   create(params: ChatCompletionCreateParams, options?: RequestOptions): Promise<ChatCompletion | ChatCompletionStream>;
-  createAsync(params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<AsyncTask>;
+  createAsync(params: ChatCompletionCreateParamsNonStreaming, options?: TaskRequestOptions): Promise<AsyncTask>;
   /**
    * Tools that run in the page: streams the answer, runs the tools it calls (their `run`, in
    * parallel), sends the results back as `tool` messages and asks again, until an answer without
@@ -406,7 +456,7 @@ export interface AsyncTask {
 export interface Images {
   generate(params: ImageGenerateParams, options?: RequestOptions): Promise<ImagesResponse>;
   /** glm-image only; poll the task with `client.asyncResult.poll(task.id)` (result in `image_result`). */
-  generateAsync(params: ImageGenerateParams, options?: RequestOptions): Promise<AsyncTask>;
+  generateAsync(params: ImageGenerateParams, options?: TaskRequestOptions): Promise<AsyncTask>;
 }
 
 export type ImageModel = Open<'glm-image' | 'cogview-4-250304' | 'cogview-4' | 'cogview-3-flash' | 'cogview-3-plus'>;
@@ -452,7 +502,7 @@ export interface ImagesResponse {
 
 export interface Videos {
   /** Starts a task; poll it with `client.asyncResult.poll(task.id)` (result in `video_result`). */
-  generate(params: VideoGenerateParams, options?: RequestOptions): Promise<AsyncTask>;
+  generate(params: VideoGenerateParams, options?: TaskRequestOptions): Promise<AsyncTask>;
 }
 
 export type VideoModel = Open<
@@ -505,6 +555,8 @@ export interface PollOptions {
   signal?: AbortSignal;
   /** Called after every retrieve. */
   onProgress?: (result: AsyncResult, progress: { attempt: number; elapsedMs: number }) => void;
+  /** Stores the task and its status after every retrieve (see `TaskRequestOptions.persist`). */
+  persist?: boolean;
 }
 
 /** A video, async image or async chat task. The result array matching the submission is set once `SUCCESS`. */

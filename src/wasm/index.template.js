@@ -38,7 +38,7 @@ async function compile(url, signal) {
 // evaluated, so that init() only has to instantiate. Not in Node (a file: URL: init() reads the
 // file) nor where the URL cannot be formed (the module must still load there, for initSync()).
 // Its rejection is handled here, so an early fetch nobody awaits reports nothing; init() still
-// gets it. init(input) and initSync() abort it. (package.json lists only tools.js in "sideEffects": a
+// gets it. init(input) and initSync() abort it. (package.json lists only tools.js and tasks.js in "sideEffects": a
 // bundler may drop this module, fetch included, only when nothing from it is used.)
 let stop;
 let early = (() => {

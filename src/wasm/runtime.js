@@ -256,9 +256,9 @@ function formReplacer(k, v) {
 
 const CLIENT_KEYS = ['apiKey', 'baseURL', 'timeout', 'streamIdleTimeout', 'maxRetries',
   'defaultHeaders', 'acceptLanguage', 'jwt', 'fetch', 'maxResponseBytes', 'maxConcurrency'];
-const CALL_KEYS = ['signal', 'timeout', 'maxRetries', 'headers', 'onResponse', 'maxResponseBytes', 'extraBody'];
+const CALL_KEYS = ['signal', 'timeout', 'maxRetries', 'headers', 'onResponse', 'maxResponseBytes', 'extraBody', 'persist'];
 const REQUEST_KEYS = ['method', 'path', 'query', 'body', 'stream'];
-const POLL_KEYS = ['interval', 'timeout', 'signal', 'onProgress'];
+const POLL_KEYS = ['interval', 'timeout', 'signal', 'onProgress', 'persist'];
 const NO_OPTIONS = Object.freeze(Object.create(null));
 const own = Object.prototype.hasOwnProperty;
 
@@ -365,8 +365,15 @@ export function install(factory) {
   ENDPOINTS = factory.endpoints().split('\n').map((line) => line.split(' '));
 }
 
-/** Where 'zai-wasm/tools' installs `runTools` (a registered symbol: no export needed). */
-const RUN_TOOLS = Symbol.for('zai-wasm.runTools');
+/**
+ * What the optional entry point 'zai-wasm/<name>' (tools: runTools; tasks: the task store)
+ * installed on ZaiClient, under a registered symbol (no export needed); `field` names the use.
+ */
+function entry(name, field) {
+  const installed = ZaiClient[Symbol.for(`zai-wasm.${name}`)];
+  if (!installed) throw invalid(field, `needs import 'zai-wasm/${name}' (once, anywhere)`);
+  return installed;
+}
 
 /** The Z.AI API client (see the README and index.d.ts). */
 export class ZaiClient {
@@ -391,11 +398,12 @@ export class ZaiClient {
         : (params, opts) => execute(this, id, kind[0], params, opts));
     });
     // The tool runner is its own entry point ('zai-wasm/tools', src/wasm/tools.js): it installs itself here.
-    this.chat.completions.runTools = (params, opts) => {
-      const run = ZaiClient[RUN_TOOLS];
-      if (!run) throw invalid('runTools', "needs the tool runner: import 'zai-wasm/tools' once");
-      return run(this, params, opts);
-    };
+    this.chat.completions.runTools = (params, opts) => entry('tools', 'runTools')(this, params, opts);
+  }
+
+  /** The stored tasks (`zai-wasm/tasks`): `list()`, `get(id)`, `resume(id, pollOptions)`, `remove(id)`. */
+  get tasks() {
+    return entry('tasks', 'tasks').tasks(this);
   }
 
   /** Releases the client's wasm memory now (else the garbage collector does); later calls reject. */
@@ -497,6 +505,14 @@ async function execute(client, id, kind, params, options) {
   if (!client._engine) throw invalid('client', 'has been freed (free() was called)');
   const poll = kind === 'P';
   const o = snapshot(options, poll ? POLL_KEYS : CALL_KEYS);
+  if (o.persist !== undefined) {
+    // The task store checks it, performs the call (this function, without `persist`) and records
+    // the task; `persist: false` is a call without it.
+    const { persist, ...rest } = o;
+    return persist === false ? execute(client, id, kind, params, rest)
+      : entry('tasks', 'persist').track(client, ENDPOINTS[id][0], params, rest, persist,
+        (p, opts) => execute(client, id, kind, p, opts));
+  }
   const opts = o === NO_OPTIONS ? undefined : optionsJson(o);
   let input, form, rawBody;
   if (kind === 'J' || kind === 'Q') input = paramsJson(params, replacer);

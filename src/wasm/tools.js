@@ -14,7 +14,7 @@ let assistantMessage;
 /** Installs `runTools` on `zai.ZaiClient`; returns the runner class. Idempotent. */
 export function install(zai) {
   ({ InvalidRequestError, APIUserAbortError, assistantMessage } = zai);
-  zai.ZaiClient[Symbol.for('zai-wasm.runTools')] = (client, params, options) => new ChatToolRunner(client, params, options);
+  zai.ZaiClient[Symbol.for('zai-wasm.tools')] = (client, params, options) => new ChatToolRunner(client, params, options);
   return ChatToolRunner;
 }
 

@@ -232,6 +232,40 @@ for (const engine of ENGINES) describe(engine, () => {
         assert.equal(await page.locator('#video-progress').isHidden(), true);
       }));
 
+    test('a video task survives a reload: polling cancelled, the page reloaded, the stored task resumed, then removed', () =>
+      withDemo(async (page) => {
+        assert.equal(await page.locator('#video-tasks li').count(), 0, 'a fresh profile has no tasks');
+        assert.equal(await page.locator('#video-tasks-empty').isVisible(), true);
+        await page.click('#video-go');
+        await page.waitForFunction(() => /PROCESSING/.test(document.getElementById('video-status').textContent));
+        await page.waitForSelector('#video-tasks li[data-status="PROCESSING"]');
+        const id = await page.locator('#video-tasks li').getAttribute('data-id');
+        await page.click('#video-cancel');
+        assert.equal(await settled(page, '#video-status'), 'error');
+        assert.equal((await errorFields(page)).name, 'APIUserAbortError');
+
+        // A reload: the task is still listed, still running.
+        await page.goto(server.url + '/', { waitUntil: 'load' });
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+        await page.waitForSelector('#video-tasks li');
+        assert.equal(await page.locator('#video-tasks li').count(), 1);
+        assert.equal(await page.locator('#video-tasks li').getAttribute('data-id'), id);
+        assert.equal(await page.locator('#video-tasks li').getAttribute('data-status'), 'PROCESSING');
+        assert.equal(await page.locator('#video-tasks-empty').isHidden(), true);
+        assert.match(await page.locator('#video-tasks li .resume').textContent(), /^Resume$/);
+
+        await page.click('#video-tasks li .resume');
+        assert.equal(await settled(page, '#video-status'), 'done');
+        assert.match(await text(page, '#video-status'), new RegExp(`^Task ${id}: SUCCESS$`));
+        assert.match(await page.locator('#video-result a', { hasText: 'Open the video' }).getAttribute('href'), new RegExp(`/__mock/asset/${id}\\.mp4$`));
+        await page.waitForSelector('#video-tasks li[data-status="SUCCESS"]');
+        assert.match(await page.locator('#video-tasks li .resume').textContent(), /^Show$/);
+
+        await page.click('#video-tasks li .remove');
+        await page.waitForFunction(() => document.querySelectorAll('#video-tasks li').length === 0);
+        assert.equal(await page.locator('#video-tasks-empty').isVisible(), true);
+      }));
+
     test('web search lists the results', () =>
       withDemo(async (page) => {
         await page.fill('#search-query', 'rust wasm');

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
 import init, * as pkg from '../../pkg/index.js';
+import '../../pkg/tasks.js'; // client.tasks, which the task store's examples call
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const read = (p) => fs.readFileSync(path.join(ROOT, p), 'utf8');

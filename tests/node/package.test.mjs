@@ -208,3 +208,28 @@ test("runTools needs 'zai-wasm/tools'; once imported, the loop runs in Node", as
   assert.equal(await runner.finalContent(), 'Tool results: sunny in Beijing');
   assert.deepEqual(runner.messages.map((m) => m.role), ['user', 'assistant', 'tool', 'assistant']);
 });
+
+test("persist needs 'zai-wasm/tasks' and IndexedDB: in Node it rejects before anything is sent", async () => {
+  const tag = `persist-${Date.now()}`;
+  const c = client('', { defaultHeaders: { 'x-mock-tag': tag } });
+  const video = { model: 'cogvideox-3', prompt: 'A cat' };
+  // Nothing in this file imported the task store before this test.
+  assert.throws(() => c.tasks, (e) => e instanceof InvalidRequestError && /import 'zai-wasm\/tasks'/.test(e.message));
+  await assert.rejects(c.videos.generate(video, { persist: true }),
+    (e) => e instanceof InvalidRequestError && /^persist needs import 'zai-wasm\/tasks'/.test(e.message));
+  await import('../../pkg/tasks.js');
+  const noIdb = (field) => (e) => e instanceof InvalidRequestError && e.message.startsWith(`${field} needs IndexedDB`);
+  await assert.rejects(c.videos.generate(video, { persist: true }), noIdb('persist'));
+  await assert.rejects(c.asyncResult.poll('123', { persist: true }), noIdb('persist'));
+  await assert.rejects(c.tasks.list(), noIdb('tasks'));
+  await assert.rejects(c.videos.generate(video, { persist: 'yes' }),
+    (e) => e instanceof InvalidRequestError && e.message === 'persist must be a boolean');
+  await assert.rejects(c.chat.completions.create({ model: 'glm-4.6', messages }, { persist: true }),
+    (e) => e instanceof InvalidRequestError && /^persist is an option of videos\.generate, .* not of chat\.completions\.create$/.test(e.message));
+  let log = await (await fetch(`${MOCK}/__mock/log?tag=${tag}`)).json();
+  assert.equal(log.length, 0, 'no persisted call was sent');
+  const task = await c.videos.generate(video, { persist: false });
+  assert.equal(task.task_status, 'PROCESSING', '`persist: false` is a plain call');
+  log = await (await fetch(`${MOCK}/__mock/log?tag=${tag}`)).json();
+  assert.deepEqual(log.map((e) => e.path), ['/api/paas/v4/videos/generations']);
+});

@@ -1,6 +1,7 @@
 // The built package (pkg/) without a bundler in every browser engine (Chromium, Firefox, WebKit:
 // scripts/browsers.mjs; ZAI_ENGINES=a,b picks some): a plain <script type="module"> page and a
-// module Web Worker, each running tests/runtimes/scenario.mjs against the in-process mock.
+// module Web Worker, each running tests/runtimes/scenario.mjs against the in-process mock (the
+// worker also persists a task: 'zai-wasm/tasks' in a worker).
 //   node --test tests/runtimes/      (scripts/test runs it after scripts/build)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +55,8 @@ for (const engine of enginesFromEnv()) {
         assert.ok(result.chunks.length > 3);
         assert.equal(result.shown, DEFAULT_REPLY);
         assert.equal(result.chunks[0].id, result.requestId, 'chunks arrive as plain objects with their fields');
+        assert.deepEqual(result.tasks, { stored: [[true, 'video', 'PROCESSING']], status: 'SUCCESS', after: 'SUCCESS' },
+          'a task persisted in the worker (IndexedDB) and resumed');
         assert.deepEqual(problems, []);
       });
     } finally {

@@ -82,7 +82,10 @@ test('index.d.ts declares every endpoint with exactly its parameters', () => {
 });
 
 // Methods built in JS over the endpoints rather than one request each, and where they live.
-const COMPOSED = { 'chat.completions.runTools': 'src/wasm/tools.js' };
+const COMPOSED = {
+  'chat.completions.runTools': 'src/wasm/tools.js',
+  ...Object.fromEntries(['list', 'get', 'resume', 'remove'].map((m) => [`tasks.${m}`, 'src/wasm/tasks.js'])),
+};
 
 test('index.d.ts declares no method that is not an endpoint', () => {
   const names = new Set([...endpoints.map((e) => e.name), ...Object.keys(COMPOSED)]);

@@ -40,6 +40,14 @@ extern "C" {
 }
 const _TOOLS_JS: &str = include_str!("../../src/wasm/tools.js");
 
+/// The task store (`src/wasm/tasks.js`, the package's `zai-wasm/tasks`), installed the same way.
+#[wasm_bindgen(module = "/src/wasm/tasks.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = install)]
+    fn install_tasks(zai: &JsValue);
+}
+const _TASKS_JS: &str = include_str!("../../src/wasm/tasks.js");
+
 /// Each scenario file is imported on its own (wasm-bindgen copies imported files one by one).
 macro_rules! scenario_files {
     ($($f:ident => $path:literal),* $(,)?) => {
@@ -83,6 +91,7 @@ scenario_files!(
     platform => "/tests/web/platform.js",
     concurrency => "/tests/web/concurrency.js",
     tools => "/tests/web/tools.js",
+    tasks => "/tests/web/tasks.js",
 );
 
 /// Builds clients for the JS scenarios (the scenarios cannot import the test's own glue).
@@ -105,6 +114,7 @@ async fn scenario(name: &str) {
     set("makeClient", make.as_ref());
     let classes = zai_wasm::browser_tests::runtime_classes();
     let runner = install(&classes);
+    install_tasks(&classes);
     js_sys::Reflect::set(&classes, &JsValue::from_str("ChatToolRunner"), &runner)
         .expect("the classes are a plain object");
     set("classes", &classes);
@@ -196,6 +206,12 @@ scenarios!(
     tools_partial_arguments,
     tools_stops_at_max_steps_or_without_run,
     tools_bad_input,
+    // the task store: persist, client.tasks
+    tasks_persist_video_resume,
+    tasks_persist_every_kind,
+    tasks_failed_and_aborted,
+    tasks_mistakes,
+    tasks_per_base_url_and_age,
     // maxConcurrency
     concurrency_queues_beyond_the_budget,
     concurrency_per_model_budgets,
