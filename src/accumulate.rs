@@ -43,6 +43,7 @@ use crate::util;
 /// assert!(keeps_reasoning(None, true)); // a tool call
 /// assert!(!keeps_reasoning(None, false) && !keeps_reasoning(Some(true), false));
 /// ```
+#[cfg(any(feature = "rust-api", not(target_arch = "wasm32")))]
 pub fn keeps_reasoning(clear_thinking: Option<bool>, has_tool_calls: bool) -> bool {
     clear_thinking == Some(false) || has_tool_calls
 }

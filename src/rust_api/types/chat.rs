@@ -504,8 +504,8 @@ impl ResponseMessage {
     /// `assistant`, `content` and `tool_calls` as received, and `reasoning_content` byte for
     /// byte when it must go back, else `None`: it goes back when
     /// `clear_thinking` (the request's `thinking.clear_thinking`) is `Some(false)` (preserved
-    /// thinking) or the message has tool calls (interleaved thinking), by
-    /// [`keeps_reasoning`](crate::accumulate::keeps_reasoning). (`.into()` keeps everything.)
+    /// thinking) or the message has tool calls (interleaved thinking), the core's
+    /// `accumulate::keeps_reasoning` rule. (`.into()` keeps everything.)
     pub fn to_assistant_message(&self, clear_thinking: Option<bool>) -> ChatMessage {
         let calls = self.tool_calls.as_ref().filter(|c| !c.is_empty());
         let keep = crate::accumulate::keeps_reasoning(clear_thinking, calls.is_some());
