@@ -100,15 +100,8 @@ impl StreamDecoder {
         } = self;
         let result =
             parser.finish(|ev| on_event(ev, accumulator, records, error, over, *limit));
-        if result.is_ok() && !self.over {
-            if let Some(acc) = &self.accumulator {
-                if !acc.has_finish_reason() {
-                    return Err(Error::new(
-                        ErrorKind::Connection,
-                        "The stream ended before the answer was complete (no finish_reason and no [DONE])",
-                    ));
-                }
-            }
+        if result.is_ok() && !self.over && ended_incomplete(&self.accumulator) {
+            return Err(incomplete());
         }
         self.close_records(result)
     }
@@ -133,10 +126,7 @@ impl StreamDecoder {
 
     fn close_records(&mut self, result: Result<(), crate::sse::SseError>) -> Result<&[u32], Error> {
         if result.is_err() {
-            return Err(Error::new(
-                ErrorKind::Api,
-                "A stream event exceeded the 16 MiB size limit",
-            ));
+            return Err(event_too_large());
         }
         let discard = self.parser.take_discard();
         if let Some(first) = self.records.first_mut() {
@@ -154,6 +144,69 @@ pub fn completion_too_large(limit: usize) -> Error {
     Error::new(ErrorKind::Api, m)
 }
 
+/// What one SSE event is to the stream (see [`step`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Nothing for the caller (a keep-alive, an empty event).
+    Skip,
+    /// A chunk for the caller (already accumulated for chat).
+    Data,
+    /// `[DONE]`: the stream is complete.
+    Done,
+    /// The stream ends with the error `step` wrote: an error frame, or the completion passed
+    /// `limit`.
+    Failed,
+}
+
+/// The one decision both stream paths (the JS records and the Rust API's `EventStream`) make per
+/// event: classify it and, for a chat data chunk, accumulate it. A completion that would pass
+/// `limit` bytes drops the accumulator at once (nothing more is kept) and fails the stream. On
+/// [`Step::Failed`] the error is in `error`.
+pub(crate) fn step(
+    ev: &Event<'_>,
+    accumulator: &mut Option<ChatAccumulator>,
+    limit: usize,
+    error: &mut Option<Error>,
+) -> Step {
+    match chunk::classify(ev.event, ev.data) {
+        Chunk::Skip => Step::Skip,
+        Chunk::Done => Step::Done,
+        Chunk::Error => {
+            *error = Some(Error::from_payload(ev.data));
+            Step::Failed
+        }
+        Chunk::Data => {
+            if let Some(acc) = accumulator {
+                acc.push(ev.data);
+                if acc.is_full() {
+                    *accumulator = None;
+                    *error = Some(completion_too_large(limit));
+                    return Step::Failed;
+                }
+            }
+            Step::Data
+        }
+    }
+}
+
+/// The error of an SSE event past the parser's cap.
+pub(crate) fn event_too_large() -> Error {
+    Error::new(ErrorKind::Api, "A stream event exceeded the 16 MiB size limit")
+}
+
+/// Whether a chat body that ended (without `[DONE]`) lacks its `finish_reason`: an answer cut short.
+pub(crate) fn ended_incomplete(accumulator: &Option<ChatAccumulator>) -> bool {
+    accumulator.as_ref().is_some_and(|acc| !acc.has_finish_reason())
+}
+
+/// The error of a chat body cut short (see [`ended_incomplete`]).
+pub(crate) fn incomplete() -> Error {
+    Error::new(
+        ErrorKind::Connection,
+        "The stream ended before the answer was complete (no finish_reason and no [DONE])",
+    )
+}
+
 fn on_event(
     ev: &Event<'_>,
     accumulator: &mut Option<ChatAccumulator>,
@@ -165,29 +218,17 @@ fn on_event(
     if *over {
         return;
     }
-    match chunk::classify(ev.event, ev.data) {
-        Chunk::Skip => {}
-        Chunk::Done => {
+    match step(ev, accumulator, limit, error) {
+        Step::Skip => {}
+        Step::Done => {
             *over = true;
             records.extend_from_slice(&[REC_DONE, 0]);
         }
-        Chunk::Error => {
+        Step::Failed => {
             *over = true;
-            *error = Some(Error::from_payload(ev.data));
             records.extend_from_slice(&[REC_ERROR, 0]);
         }
-        Chunk::Data => {
-            if let Some(acc) = accumulator {
-                acc.push(ev.data);
-                if acc.is_full() {
-                    // Nothing more is kept: the completion is dropped at once, the stream ends.
-                    *accumulator = None;
-                    *over = true;
-                    *error = Some(completion_too_large(limit));
-                    records.extend_from_slice(&[REC_ERROR, 0]);
-                    return;
-                }
-            }
+        Step::Data => {
             records.push(REC_DATA);
             records.push(ev.segments.len() as u32);
             for s in ev.segments {

@@ -1,6 +1,6 @@
 //! [`EventStream`]: the chunks of a `stream: true` call as a [`Stream`]. The response body is
 //! read with its `ReadableStreamDefaultReader`, each read copied into wasm once and framed by
-//! the core ([`SseParser`], [`chunk::classify`], and for chat the [`ChatAccumulator`]); each
+//! the core ([`SseParser`], then [`stream::step`] per event: classify, and for chat accumulate); each
 //! data payload is decoded with serde from those bytes. The idle timeout is the core's
 //! [`idle_step`]; the caller's abort signal and dropping the stream end the request at once.
 use crate::prelude::*;
@@ -26,12 +26,11 @@ use super::types::{
     AgentChunk, ChatCompletion, ChatCompletionChunk, ChatMessage, SpeechChunk, TranscriptionChunk,
 };
 use crate::accumulate::ChatAccumulator;
-use crate::chunk::{self, Chunk};
 use crate::error::{Error as CoreError, ErrorKind};
 use crate::request::{idle_step, IdleStep, Secrets};
 use crate::resources::StreamKind;
 use crate::sse::{self, SseParser, DEFAULT_MAX_EVENT_BYTES};
-use crate::stream::completion_too_large;
+use crate::stream::{self, Step};
 
 /// The chunks of a streaming call, in order, as a [`Stream`](futures_core::stream::Stream) of
 /// `Result<T, Error>`.
@@ -281,20 +280,12 @@ impl<T> EventStream<T> {
             if stop.is_some() {
                 return;
             }
-            match chunk::classify(ev.event, ev.data) {
-                Chunk::Skip => {}
-                Chunk::Done => stop = Some(Ok(())),
-                Chunk::Error => stop = Some(Err(CoreError::from_payload(ev.data))),
-                Chunk::Data => {
-                    if let Some(acc) = accumulator {
-                        acc.push(ev.data);
-                        if acc.is_full() {
-                            stop = Some(Err(completion_too_large(*limit)));
-                            return;
-                        }
-                    }
-                    queue.push_back(ev.data.to_vec());
-                }
+            let mut error = None;
+            match stream::step(ev, accumulator, *limit, &mut error) {
+                Step::Skip => {}
+                Step::Done => stop = Some(Ok(())),
+                Step::Failed => stop = error.map(Err),
+                Step::Data => queue.push_back(ev.data.to_vec()),
             }
         };
         let framed = if end {
@@ -305,29 +296,12 @@ impl<T> EventStream<T> {
         // The spans of the JS text window are not used here; this keeps them small.
         parser.take_discard();
         match (framed, stop) {
-            (Err(_), _) => {
-                let mut e = CoreError::new(
-                    ErrorKind::Api,
-                    "A stream event exceeded the 16 MiB size limit",
-                );
-                e.retryable = false;
-                self.fail(e, false);
-            }
+            (Err(_), _) => self.fail(stream::event_too_large(), false),
             (Ok(()), Some(Ok(()))) => self.close(),
             (Ok(()), Some(Err(e))) => self.fail(e, false),
             (Ok(()), None) if end => {
-                let incomplete = self
-                    .accumulator
-                    .as_ref()
-                    .is_some_and(|acc| !acc.has_finish_reason());
-                if incomplete {
-                    self.fail(
-                        CoreError::new(
-                            ErrorKind::Connection,
-                            "The stream ended before the answer was complete (no finish_reason and no [DONE])",
-                        ),
-                        false,
-                    );
+                if stream::ended_incomplete(&self.accumulator) {
+                    self.fail(stream::incomplete(), false);
                 } else {
                     self.close();
                 }
