@@ -47,6 +47,67 @@ pub struct ClientOptions {
     /// `final_completion` (past it the stream fails with an error naming the limit). Default
     /// 32 MiB.
     pub max_response_bytes: Option<u64>,
+    /// How many calls of one model may run at once; more wait in line for a slot (abortable,
+    /// the wait counted in their timeout; a stream holds its slot until its body ends or it is
+    /// dropped). Shared by every tab and worker of the origin through Web Locks, and with the JS
+    /// clients (`maxConcurrency`) of the same `base_url`. Default: no limit.
+    pub max_concurrency: Option<MaxConcurrency>,
+}
+
+/// [`ClientOptions::max_concurrency`]: the number of calls of a model that may run at once (1 to
+/// 1000), for every model or by model name, as Z.AI limits concurrent requests per key (code
+/// 1302). Each model has its own budget.
+///
+/// ```
+/// use zai_wasm::api::MaxConcurrency;
+///
+/// // At most one glm-4.5-flash call at a time (a free model), five of any other model.
+/// let limits = MaxConcurrency::per_model(5).with("glm-4.5-flash", 1);
+/// # assert_eq!(limits.models.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MaxConcurrency {
+    /// The budget of each model `models` does not list; `None`: those are not limited.
+    pub default: Option<u32>,
+    /// Budgets by model name (the last entry for a name counts).
+    pub models: Vec<(String, u32)>,
+}
+
+impl MaxConcurrency {
+    /// `n` calls at a time of each model.
+    pub fn per_model(n: u32) -> MaxConcurrency {
+        MaxConcurrency {
+            default: Some(n),
+            models: Vec::new(),
+        }
+    }
+
+    /// This budget with `n` calls at a time of `model`.
+    pub fn with(mut self, model: impl Into<String>, n: u32) -> MaxConcurrency {
+        self.models.push((model.into(), n));
+        self
+    }
+
+    /// The budget of `model`, if it has one.
+    fn of(&self, model: &str) -> Option<u32> {
+        let listed = self.models.iter().rev().find(|(m, _)| m == model);
+        listed.map(|(_, n)| *n).or(self.default)
+    }
+
+    /// Each listed budget is 1 to 1000 (the default is checked with the other options).
+    fn check(&self) -> Result<(), crate::error::Error> {
+        match self.models.iter().find(|(_, n)| !(1..=1000).contains(n)) {
+            Some((model, _)) => {
+                let mut field = String::from("maxConcurrency.");
+                field.push_str(model);
+                Err(crate::error::Error::invalid(
+                    &field,
+                    "must be an integer from 1 to 1000",
+                ))
+            }
+            None => Ok(()),
+        }
+    }
 }
 
 /// Shows no key and no header value (a header may carry a credential).
@@ -62,6 +123,7 @@ impl fmt::Debug for ClientOptions {
             .field("accept_language", &self.accept_language)
             .field("jwt", &self.jwt)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_concurrency", &self.max_concurrency)
             .finish()
     }
 }
@@ -121,9 +183,19 @@ pub(crate) struct Shared {
     /// The machine's settings (with the JWT cache, which calls update).
     settings: RefCell<Settings>,
     pub(crate) default_headers: Vec<(String, String)>,
+    /// `max_concurrency`, with the `base_url` as given (the slots' names include it).
+    slots: Option<(String, MaxConcurrency)>,
 }
 
 impl Shared {
+    /// The slots a call of `model` takes: their Web Lock name and number, if it is limited.
+    pub(crate) fn slots_for(&self, model: &str) -> Option<(String, u32)> {
+        let (base, limits) = self.slots.as_ref()?;
+        limits
+            .of(model)
+            .map(|n| (driver::slot_name(base, model), n))
+    }
+
     /// The settings, for one step of the machine (never held across an `.await`).
     pub(crate) fn settings(&self) -> Result<RefMut<'_, Settings>, crate::error::Error> {
         self.settings.try_borrow_mut().map_err(|_| {
@@ -178,8 +250,20 @@ impl Client {
                 "maxResponseBytes",
                 options.max_response_bytes.map(|n| Opt::Num(n as f64)),
             ),
+            (
+                "maxConcurrency",
+                (options.max_concurrency.as_ref())
+                    .and_then(|m| m.default)
+                    .map(|n| Opt::Num(f64::from(n))),
+            ),
         ]);
         check(&checked, config::CLIENT_OPTIONS)?;
+        if let Some(m) = &options.max_concurrency {
+            m.check()?;
+        }
+        let slots = options
+            .max_concurrency
+            .map(|m| (options.base_url.clone().unwrap_or_default(), m));
         let mut settings = Settings::default();
         if let Some(url) = options.base_url {
             settings.base_url = url;
@@ -214,6 +298,7 @@ impl Client {
             shared: Rc::new(Shared {
                 settings: RefCell::new(settings),
                 default_headers: options.default_headers,
+                slots,
             }),
             call: RequestOptions::default(),
         })

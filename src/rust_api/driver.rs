@@ -38,6 +38,21 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
+// `max_concurrency`'s slots are the JS client's (`maxConcurrency` in runtime.js, always part of a
+// wasm32 build): the same Web Locks, so Rust and JS clients of one origin share one budget.
+#[wasm_bindgen(module = "/src/wasm/runtime.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = takeSlot, catch)]
+    fn take_slot(name: &str, n: u32, signal: &AbortSignal) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_name = slotName)]
+    fn js_slot_name(base: &str, model: &str) -> String;
+}
+
+/// The Web Lock name of `model`'s slots for clients of `base` (the `baseURL` as given).
+pub(crate) fn slot_name(base: &str, model: &str) -> String {
+    js_slot_name(base, model)
+}
+
 /// The longest delay `setTimeout` takes as given (longer ones fire at once).
 pub(crate) const MAX_TIMER_MS: f64 = 2_147_483_647.0;
 
@@ -137,6 +152,16 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
         let mut settings = shared.settings()?;
         Ok(exchange.handle(&mut settings, event, env()))
     };
+    // `max_concurrency`: the slots this call takes before its first send, if its model has some.
+    let mut slots = match &call.params {
+        Params::Json(text) | Params::Multipart { json: text, .. } => {
+            json::get(text.as_bytes(), "model")
+                .and_then(json::str_raw)
+                .and_then(json::unescape)
+                .and_then(|model| shared.slots_for(&model))
+        }
+        _ => None,
+    };
     let mut body: Option<JsValue> = None;
     let mut response: Option<Response> = None;
     let mut answer = String::new();
@@ -146,6 +171,11 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
             // The Rust API has no key provider: a fixed key or none never asks.
             Action::Authorize => feed(&mut exchange, Event::Key(None))?,
             Action::Send => {
+                if let Some((name, n)) = slots.take() {
+                    // Waiting in line counts in the call's timeout.
+                    ctl.arm_deadline(exchange.deadline_in(js_sys::Date::now()));
+                    ctl.take_slot(&name, n).await;
+                }
                 if let Some(event) = ctl.abort_event() {
                     feed(&mut exchange, event)?
                 } else {
@@ -467,6 +497,8 @@ pub(crate) struct Ctl {
     /// The response was handed to the caller (a binary answer): its body must stay readable,
     /// so dropping this does not abort the controller.
     handed_off: bool,
+    /// The release of the `max_concurrency` slot the call holds (a stream: until its body ends).
+    slot: Option<Function>,
 }
 
 impl Ctl {
@@ -491,6 +523,7 @@ impl Ctl {
             user: user.cloned(),
             deadline: None,
             handed_off: false,
+            slot: None,
         })
     }
 
@@ -535,6 +568,21 @@ impl Ctl {
         }
     }
 
+    /// Waits for one of the `n` slots named `name`, or less if the call is aborted meanwhile (the
+    /// wait then ends without one). Where slots cannot be taken (Web Locks refused, in an opaque
+    /// origin) the call goes on without one, as in JS.
+    async fn take_slot(&mut self, name: &str, n: u32) {
+        let Ok(waiting) = take_slot(name, n, &self.signal()) else {
+            return;
+        };
+        let Ok(release) = JsFuture::from(waiting).await else {
+            return;
+        };
+        if let Ok(release) = release.dyn_into::<Function>() {
+            self.slot = Some(release);
+        }
+    }
+
     /// Waits `ms`, or less if the call is aborted meanwhile.
     async fn sleep(&self, ms: f64) {
         let signal = self.signal();
@@ -559,6 +607,9 @@ impl Ctl {
 impl Drop for Ctl {
     fn drop(&mut self) {
         self.clear_deadline();
+        if let Some(release) = self.slot.take() {
+            let _ = release.call0(&JsValue::NULL);
+        }
         if let Some(signal) = &self.user {
             let _ = signal.remove_event_listener_with_callback("abort", &self.abort);
         }

@@ -79,7 +79,7 @@ pub use agents::Agents;
 pub use async_result::{AsyncResults, PollOptions};
 pub use audio::{Audio, Transcriptions};
 pub use chat::{Chat, Completions};
-pub use client::{Client, ClientOptions, RequestOptions};
+pub use client::{Client, ClientOptions, MaxConcurrency, RequestOptions};
 pub use embeddings::Embeddings;
 pub use error::{Error, ErrorKind};
 pub use files::Files;

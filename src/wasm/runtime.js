@@ -127,8 +127,11 @@ export class Call {
 // (`navigator.locks`) where they exist, so every tab and worker of the origin shares them (and a
 // closed tab frees its own); elsewhere (Node) the clients of this realm share them.
 
-/** Resolves to the release of one of the `n` slots named `name`; rejects when `signal` aborts. */
-function takeSlot(name, n, signal) {
+/**
+ * Resolves to the release of one of the `n` slots named `name`; rejects when `signal` aborts.
+ * (Also the Rust API's slots: src/rust_api/driver.rs imports it.)
+ */
+export function takeSlot(name, n, signal) {
   const locks = globalThis.navigator?.locks;
   return locks ? lockSlot(locks, name, n, signal) : localSlot(name, n, signal);
 }
@@ -212,7 +215,12 @@ function slotsFor(client, model) {
   const limits = client._limits;
   if (limits == null || typeof model !== 'string') return null;
   const n = typeof limits === 'number' ? limits : limits[model] ?? limits['*'];
-  return n ? [`zai-wasm ${client._base} ${model}`, n] : null;
+  return n ? [slotName(client._base, model), n] : null;
+}
+
+/** The Web Lock name of `model`'s slots for the clients of `base` (the baseURL as given; Rust API too). */
+export function slotName(base, model) {
+  return `zai-wasm ${base} ${model}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,3 +23,18 @@ export function abortAfter(ms) {
   else setTimeout(() => ac.abort(), ms);
   return ac.signal;
 }
+
+/**
+ * A JS client of the package (made by `makeClient`, the test's own glue) with `maxConcurrency: 1`
+ * for `model`: streams one chat to its end; resolves to the number of chunks.
+ */
+export async function jsStreamToEnd(makeClient, mockUrl, tag, model) {
+  const client = makeClient({
+    apiKey: 'test-id.test-secret', baseURL: `${mockUrl}/api`, maxRetries: 0, maxConcurrency: 1,
+    defaultHeaders: { 'x-mock-tag': tag, 'x-mock-scenario': 'delay;ms=40' },
+  });
+  const stream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }], stream: true });
+  let n = 0;
+  for await (const _ of stream) n++;
+  return n;
+}

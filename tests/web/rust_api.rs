@@ -11,8 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use zai_wasm::api::types::*;
 use zai_wasm::api::{
-    ChatCompletionStream, Client, ClientOptions, Error, ErrorKind, PollOptions, RawAnswer,
-    RequestOptions,
+    ChatCompletionStream, Client, ClientOptions, Error, ErrorKind, MaxConcurrency, PollOptions,
+    RawAnswer, RequestOptions,
 };
 
 use super::rust_api_example;
@@ -29,6 +29,13 @@ extern "C" {
     fn text_file(text: &str, name: &str) -> web_sys::Blob;
     #[wasm_bindgen(js_name = abortAfter)]
     fn abort_after(ms: u32) -> web_sys::AbortSignal;
+    #[wasm_bindgen(js_name = jsStreamToEnd)]
+    fn js_stream_to_end(
+        make_client: &js_sys::Function,
+        mock_url: &str,
+        tag: &str,
+        model: &str,
+    ) -> js_sys::Promise;
 }
 
 /// How long one test may take: a test that never settles would stall the whole page (the runner
@@ -80,6 +87,8 @@ tests!(
     rust_api_response_body_limit => response_body_limit,
     rust_api_debug_shows_no_key => debug_shows_no_key,
     rust_api_platform => platform,
+    rust_api_max_concurrency => max_concurrency,
+    rust_api_max_concurrency_shared_with_js => max_concurrency_shared_with_js,
 );
 
 async fn create(client: &Client, request: &ChatCompletionRequest) -> Result<ChatCompletion, Error> {
@@ -1503,5 +1512,115 @@ async fn platform() {
     assert_eq!(
         log[6]["json"],
         json!({ "model": "glm-tts", "input": "hi", "response_format": "wav" })
+    );
+}
+
+/// Reads a chat stream of `model` to its end; the number of chunks.
+async fn stream_to_end(client: &Client, model: &str) -> Result<usize, Error> {
+    let mut stream = create_stream(client, &hi(model)).await?;
+    let mut n = 0;
+    while let Some(chunk) = stream.next().await {
+        chunk?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The logged requests of `model`, each as (start, end) in the mock's ms.
+fn spans(log: &[Value], model: &str) -> Vec<(f64, f64)> {
+    log.iter()
+        .filter(|e| e["json"]["model"] == json!(model))
+        .map(|e| {
+            (
+                e["t"].as_f64().expect("t"),
+                e["tEnd"].as_f64().expect("tEnd"),
+            )
+        })
+        .collect()
+}
+
+/// `max_concurrency`: calls of a model past its budget wait for a slot (a stream holds its slot
+/// until its body ends), other models run alongside, a queued call is abortable and never sent;
+/// budgets out of range are named.
+async fn max_concurrency() {
+    let mock = Mock::new("rust_api_max_concurrency");
+    let mut options = mock.options("delay;ms=40");
+    options.max_concurrency = Some(MaxConcurrency::per_model(5).with("glm-limited", 1));
+    let client = Client::new(options).expect("valid options");
+    let queued = client.with_options(RequestOptions {
+        signal: Some(abort_after(150)),
+        ..Default::default()
+    });
+    let (a, b, other, aborted) = futures_util::future::join4(
+        stream_to_end(&client, "glm-limited"),
+        stream_to_end(&client, "glm-limited"),
+        stream_to_end(&client, "glm-other"),
+        async {
+            // Third in line behind two streams of ~0.5 s each: aborted while it waits.
+            JsFuture::from(sleep(20)).await.expect("sleep");
+            stream_to_end(&queued, "glm-limited").await
+        },
+    )
+    .await;
+    for n in [a, b, other] {
+        assert!(n.expect("streamed") > 3);
+    }
+    let e = aborted.expect_err("aborted in line");
+    assert_eq!(e.kind, ErrorKind::UserAbort, "{e}");
+    let log = mock.log().await;
+    let limited = spans(&log, "glm-limited");
+    let others = spans(&log, "glm-other");
+    assert_eq!(limited.len(), 2, "the aborted call was never sent: {log:?}");
+    assert!(
+        limited[1].0 >= limited[0].1,
+        "the second stream was sent after the first one's body ended: {limited:?}"
+    );
+    assert!(
+        others[0].0 < limited[1].0 && others[0].1 > limited[0].0,
+        "the other model ran alongside: {others:?} {limited:?}"
+    );
+
+    for (limits, message) in [
+        (
+            MaxConcurrency::per_model(0),
+            "maxConcurrency must be an integer from 1 to 1000",
+        ),
+        (
+            MaxConcurrency::default().with("glm-4.6", 1001),
+            "maxConcurrency.glm-4.6 must be an integer from 1 to 1000",
+        ),
+    ] {
+        let mut options = mock.options("");
+        options.max_concurrency = Some(limits);
+        let e = Client::new(options).expect_err("out of range");
+        assert_eq!(e.kind, ErrorKind::InvalidRequest, "{e}");
+        assert_eq!(e.message, message);
+    }
+}
+
+/// A Rust client and a JS client (`maxConcurrency: 1`) of the same `baseURL` share the budget:
+/// the same Web Locks.
+async fn max_concurrency_shared_with_js() {
+    let mock = Mock::new("rust_api_max_concurrency_shared_with_js");
+    let mut options = mock.options("delay;ms=40");
+    options.max_concurrency = Some(MaxConcurrency::per_model(1));
+    let client = Client::new(options).expect("valid options");
+    let make: Closure<dyn Fn(JsValue) -> Result<JsValue, JsValue>> =
+        Closure::new(super::make_client);
+    let make = make.as_ref().unchecked_ref::<js_sys::Function>();
+    let js = JsFuture::from(js_stream_to_end(make, MOCK_URL, &mock.tag, "glm-shared"));
+    let (rust, js) = futures_util::future::join(stream_to_end(&client, "glm-shared"), js).await;
+    assert!(rust.expect("streamed") > 3);
+    assert!(js.expect("streamed").as_f64().expect("a count") > 3.0);
+    let shared = spans(&mock.log().await, "glm-shared");
+    assert_eq!(shared.len(), 2);
+    let (first, second) = if shared[0].0 <= shared[1].0 {
+        (shared[0], shared[1])
+    } else {
+        (shared[1], shared[0])
+    };
+    assert!(
+        second.0 >= first.1,
+        "one call waited for the other's body to end: {shared:?}"
     );
 }
