@@ -275,15 +275,9 @@ async function prepare() {
   }
   const snap = path.join(WWW, 'pkg');
   const wasmBuf = fs.readFileSync(path.join(snap, 'zai_wasm_bg.wasm'));
-  const jsFiles = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js')) jsFiles.push(p);
-    }
-  };
-  walk(snap);
+  // The JS every page loads (index.js): not the optional entries (tools.js, tasks.js), loaded
+  // only by pages that import them, nor workerd.js (workerd's entry).
+  const jsFiles = (sizeJson?.js?.files?.map((f) => f.file) ?? ['index.js']).map((f) => path.join(snap, f));
   const measured = {
     wasm: { raw: wasmBuf.length, gzip: gzipSize(path.join(snap, 'zai_wasm_bg.wasm')) },
     js: { raw: sum(jsFiles.map((f) => fs.statSync(f).size)), gzip: sum(jsFiles.map((f) => gzipSize(f))) },

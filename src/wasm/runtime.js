@@ -447,6 +447,8 @@ function setPath(root, path, value) {
 }
 
 const TOO_LARGE = {};
+/** `Stream._filling` while `_fill` starts (see `_fillShared`). */
+const FILLING = {};
 
 /**
  * The whole body as text, counting its (decompressed) bytes as they arrive: past `max`, reading
@@ -909,11 +911,16 @@ export class Stream {
     }
   }
 
-  /** The read loop in flight, or a new one (`_fill` never rejects: it records failures). */
+  /**
+   * The read loop in flight, or a new one (`_fill` never rejects: it records failures). `_fill`
+   * clears `_filling` itself as it ends (no `.then` per read); when it ends without awaiting,
+   * that happens before it returns, and `_filling` stays clear.
+   */
   _fillShared() {
     if (this._filling) return this._filling;
-    const f = this._fill().then(() => { this._filling = null; });
-    this._filling = f;
+    this._filling = FILLING;
+    const f = this._fill();
+    if (this._filling === FILLING) this._filling = f;
     return f;
   }
 
@@ -953,46 +960,50 @@ export class Stream {
   }
 
   async _fill() {
-    while (this._qi >= this._q.length && this._state === 0) {
-      let bytes = this._rest;
-      if (bytes) {
-        const at = this._restAt;
-        if (bytes.length - at > SLICE) {
-          this._restAt = at + SLICE;
-          bytes = bytes.subarray(at, at + SLICE);
+    try {
+      while (this._qi >= this._q.length && this._state === 0) {
+        let bytes = this._rest;
+        if (bytes) {
+          const at = this._restAt;
+          if (bytes.length - at > SLICE) {
+            this._restAt = at + SLICE;
+            bytes = bytes.subarray(at, at + SLICE);
+          } else {
+            this._rest = null;
+            bytes = bytes.subarray(at);
+          }
         } else {
-          this._rest = null;
-          bytes = bytes.subarray(at);
+          let r;
+          this._since = Date.now();
+          this._reading = true;
+          if (!this._timer && this._idle > 0) this._timer = setTimeout(this._onIdle, this._idle);
+          try {
+            r = await this._reader.read();
+          } catch (e) {
+            return this._failRead(e);
+          } finally {
+            this._reading = false;
+          }
+          if (this._call.why) return this._failRead(null);
+          if (r.done) return this._end();
+          bytes = r.value;
+          if (bytes.length > SLICE) {
+            this._rest = bytes;
+            this._restAt = SLICE;
+            bytes = bytes.subarray(0, SLICE);
+          }
         }
-      } else {
-        let r;
-        this._since = Date.now();
-        this._reading = true;
-        if (!this._timer && this._idle > 0) this._timer = setTimeout(this._onIdle, this._idle);
         try {
-          r = await this._reader.read();
+          // The core caps what this window holds for one event (comments included): it grows by
+          // at most one slice past the cap before the feed below fails.
+          this._text += this._td.decode(bytes, DECODE_STREAM);
+          this._take(this._feed(bytes));
         } catch (e) {
-          return this._failRead(e);
-        } finally {
-          this._reading = false;
-        }
-        if (this._call.why) return this._failRead(null);
-        if (r.done) return this._end();
-        bytes = r.value;
-        if (bytes.length > SLICE) {
-          this._rest = bytes;
-          this._restAt = SLICE;
-          bytes = bytes.subarray(0, SLICE);
+          this._fail(e);
         }
       }
-      try {
-        // The core caps what this window holds for one event (comments included): it grows by
-        // at most one slice past the cap before the feed below fails.
-        this._text += this._td.decode(bytes, DECODE_STREAM);
-        this._take(this._feed(bytes));
-      } catch (e) {
-        this._fail(e);
-      }
+    } finally {
+      this._filling = null;
     }
   }
 
