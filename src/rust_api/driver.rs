@@ -44,13 +44,9 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(js_name = takeSlot, catch)]
     fn take_slot(name: &str, n: u32, signal: &AbortSignal) -> Result<Promise, JsValue>;
+    /// The Web Lock name of `model`'s slots for clients of `base` (the `baseURL` as given).
     #[wasm_bindgen(js_name = slotName)]
-    fn js_slot_name(base: &str, model: &str) -> String;
-}
-
-/// The Web Lock name of `model`'s slots for clients of `base` (the `baseURL` as given).
-pub(crate) fn slot_name(base: &str, model: &str) -> String {
-    js_slot_name(base, model)
+    pub(crate) fn slot_name(base: &str, model: &str) -> String;
 }
 
 /// The longest delay `setTimeout` takes as given (longer ones fire at once).

@@ -95,8 +95,7 @@ const view = ({ base, ...task }) => task;
 const finished = (status) => status === 'SUCCESS' || status === 'FAIL';
 
 /** The kind of a task from its answer: which result it carries. */
-function kindOf(result, known) {
-  if (known) return known;
+function kindOf(result) {
   if (result?.video_result) return 'video';
   if (result?.image_result) return 'image';
   if (result?.choices) return 'chat';
@@ -143,7 +142,7 @@ async function track(client, name, params, options, persist, run) {
   // Writes one after another, so that the last status is the one kept.
   let saving = Promise.resolve();
   const save = (result, status) => {
-    record.kind = kindOf(result, record.kind);
+    record.kind ||= kindOf(result);
     if (typeof result?.model === 'string') record.model = result.model;
     record.status = status;
     record.updated = Date.now();
@@ -152,11 +151,12 @@ async function track(client, name, params, options, persist, run) {
     return saving;
   };
   const onProgress = options.onProgress;
-  const wrapped = Object.create(null);
-  Object.assign(wrapped, options);
-  wrapped.onProgress = (result, progress) => {
-    save(result, typeof result?.task_status === 'string' ? result.task_status : record.status);
-    if (onProgress) onProgress(result, progress);
+  const wrapped = {
+    ...options,
+    onProgress: (result, progress) => {
+      save(result, typeof result?.task_status === 'string' ? result.task_status : record.status);
+      if (onProgress) onProgress(result, progress);
+    },
   };
   try {
     const result = await run(id, wrapped);
@@ -223,8 +223,12 @@ class Tasks {
   /** Forgets stored task `id`; resolves to whether it was stored. */
   async remove(id) {
     const key = [baseOf(this._client), String(id)];
-    const had = await transact('tasks', 'readonly', (s) => s.count(key));
-    await transact('tasks', 'readwrite', (s) => s.delete(key));
+    // One transaction: its requests run in order, so the count is taken before the delete.
+    const had = await transact('tasks', 'readwrite', (s) => {
+      const counted = s.count(key);
+      s.delete(key);
+      return counted;
+    });
     return had > 0;
   }
 }
