@@ -170,41 +170,44 @@ $('chat-form').addEventListener('submit', async (event) => {
   // The mock only "thinks" or calls tools when asked to by a scenario; the real API decides itself.
   const options = callOptions({ signal: chatController.signal }, thinking && 'reasoning', withTools && 'tool-stream');
 
-  if (withTools) {
-    await runTools({ ...params, stream: undefined, tools: TOOLS, tool_stream: true }, options, status);
-    return;
-  }
+  const call = withTools ? 'chat.completions.runTools' : 'chat.completions.create';
   try {
-    const stream = await client.chat.completions.create(params, options);
-    setStatus(status, 'Streaming…', 'busy');
-    let chunks = 0;
-    for await (const chunk of stream) {
-      chunks += 1;
-      const delta = chunk.choices[0]?.delta ?? {};
-      if (delta.reasoning_content) {
-        $('reasoning-box').hidden = false;
-        $('reasoning').textContent += delta.reasoning_content;
-      }
-      if (delta.content) $('answer').textContent += delta.content;
-      if (delta.tool_calls) setStatus(status, 'Streaming tool-call arguments…', 'busy');
-      if (chunk.usage) showUsage(chunk.usage);
-    }
-    // After iteration, finalChatCompletion() resolves at once to the accumulated completion.
-    const final = await stream.finalChatCompletion();
-    const choice = final.choices[0];
-    if (final.usage) showUsage(final.usage);
-    const rid = stream.requestId ? `, request id ${stream.requestId}` : '';
-    setStatus(status, `Done: ${chunks} chunks, finish_reason ${choice?.finish_reason ?? '—'}${rid}`, 'done');
+    if (withTools) await runTools({ ...params, stream: undefined, tools: TOOLS, tool_stream: true }, options, status);
+    else await streamChat(params, options, status);
   } catch (err) {
     const aborted = err?.name === 'APIUserAbortError';
     setStatus(status, aborted ? 'Stopped (APIUserAbortError)' : `${err?.name ?? 'Error'}: ${err?.message}`, aborted ? 'stopped' : 'error');
-    showError('chat.completions.create', err);
+    showError(call, err);
   } finally {
     chatController = null;
     $('send').disabled = false;
     $('stop').disabled = true;
   }
 });
+
+/** The streamed chat: chunks drive the panel (reasoning, answer, usage). */
+async function streamChat(params, options, status) {
+  const stream = await client.chat.completions.create(params, options);
+  setStatus(status, 'Streaming…', 'busy');
+  let chunks = 0;
+  for await (const chunk of stream) {
+    chunks += 1;
+    const delta = chunk.choices[0]?.delta ?? {};
+    if (delta.reasoning_content) {
+      $('reasoning-box').hidden = false;
+      $('reasoning').textContent += delta.reasoning_content;
+    }
+    if (delta.content) $('answer').textContent += delta.content;
+    if (delta.tool_calls) setStatus(status, 'Streaming tool-call arguments…', 'busy');
+    if (chunk.usage) showUsage(chunk.usage);
+  }
+  // After iteration, finalChatCompletion() resolves at once to the accumulated completion.
+  const final = await stream.finalChatCompletion();
+  const choice = final.choices[0];
+  if (final.usage) showUsage(final.usage);
+  const rid = stream.requestId ? `, request id ${stream.requestId}` : '';
+  setStatus(status, `Done: ${chunks} chunks, finish_reason ${choice?.finish_reason ?? '—'}${rid}`, 'done');
+}
 
 /** The chat with tools: runTools events drive the panel (partial arguments, results, answer). */
 async function runTools(params, options, status) {
@@ -219,40 +222,30 @@ async function runTools(params, options, status) {
     }
     return rows.get(key);
   };
-  try {
-    const runner = client.chat.completions.runTools(params, options);
-    setStatus(status, 'Streaming…', 'busy');
-    for await (const ev of runner) {
-      if (ev.type === 'reasoning') {
-        $('reasoning-box').hidden = false;
-        $('reasoning').textContent += ev.delta;
-      } else if (ev.type === 'content') {
-        $('answer').textContent += ev.delta;
-      } else if (ev.type === 'tool_call') {
-        // Arguments as far as they have arrived (`parsed`), then complete.
-        const li = row(ev.step, ev.index);
-        li.dataset.id = ev.id;
-        li.firstChild.textContent = `${ev.name}(${JSON.stringify(ev.parsed ?? {})})`;
-        li.lastChild.textContent = ev.done ? `id ${ev.id}: running…` : 'arguments arriving…';
-        setStatus(status, ev.done ? `Running ${ev.name} in the page…` : 'Streaming tool-call arguments…', 'busy');
-      } else if (ev.type === 'tool_result') {
-        row(ev.step, ev.index).lastChild.textContent = `id ${ev.id} → ${ev.error ? `error: ${ev.error}` : ev.content}`;
-      } else if (ev.type === 'step' && ev.completion.usage) {
-        showUsage(ev.completion.usage);
-      }
+  const runner = client.chat.completions.runTools(params, options);
+  setStatus(status, 'Streaming…', 'busy');
+  for await (const ev of runner) {
+    if (ev.type === 'reasoning') {
+      $('reasoning-box').hidden = false;
+      $('reasoning').textContent += ev.delta;
+    } else if (ev.type === 'content') {
+      $('answer').textContent += ev.delta;
+    } else if (ev.type === 'tool_call') {
+      // Arguments as far as they have arrived (`parsed`), then complete.
+      const li = row(ev.step, ev.index);
+      li.dataset.id = ev.id;
+      li.firstChild.textContent = `${ev.name}(${JSON.stringify(ev.parsed ?? {})})`;
+      li.lastChild.textContent = ev.done ? `id ${ev.id}: running…` : 'arguments arriving…';
+      setStatus(status, ev.done ? `Running ${ev.name} in the page…` : 'Streaming tool-call arguments…', 'busy');
+    } else if (ev.type === 'tool_result') {
+      row(ev.step, ev.index).lastChild.textContent = `id ${ev.id} → ${ev.error ? `error: ${ev.error}` : ev.content}`;
+    } else if (ev.type === 'step' && ev.completion.usage) {
+      showUsage(ev.completion.usage);
     }
-    const final = await runner.finalChatCompletion();
-    const steps = runner.messages.filter((m) => m.role === 'assistant').length;
-    setStatus(status, `Done: ${steps} model calls, stop reason ${runner.stopReason}, finish_reason ${final.choices[0]?.finish_reason ?? '—'}`, 'done');
-  } catch (err) {
-    const aborted = err?.name === 'APIUserAbortError';
-    setStatus(status, aborted ? 'Stopped (APIUserAbortError)' : `${err?.name ?? 'Error'}: ${err?.message}`, aborted ? 'stopped' : 'error');
-    showError('chat.completions.runTools', err);
-  } finally {
-    chatController = null;
-    $('send').disabled = false;
-    $('stop').disabled = true;
   }
+  const final = await runner.finalChatCompletion();
+  const steps = runner.messages.filter((m) => m.role === 'assistant').length;
+  setStatus(status, `Done: ${steps} model calls, stop reason ${runner.stopReason}, finish_reason ${final.choices[0]?.finish_reason ?? '—'}`, 'done');
 }
 
 $('stop').addEventListener('click', () => chatController?.abort());

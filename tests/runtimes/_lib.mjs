@@ -2,6 +2,8 @@
 // answers /api, /s/ and /__mock/ from the mock (tests/mock/server.mjs) and serves static
 // directories under URL prefixes; Chromium through playwright-core (tests/e2e/harness.mjs).
 import http from 'node:http';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createMock } from '../mock/server.mjs';
@@ -54,6 +56,27 @@ export async function serve(mounts, { hook } = {}) {
       server.close(() => resolve());
     });
   return { url, mock, close };
+}
+
+/**
+ * For a test file that loads tests/runtimes/pages/ in browsers: before its tests, serves the pages
+ * at /, the built package at /pkg/ and `mounts` (after checking that pkg/`need` is built); after
+ * them, stops. Returns the server, whose `url` and `mock` are set once it runs.
+ */
+export function servePages({ need = 'index.js', mounts = {} } = {}) {
+  const server = {};
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(ROOT, 'pkg', need)), 'pkg/ is not built: run scripts/build');
+    Object.assign(server, await serve({
+      '/': path.join(ROOT, 'tests', 'runtimes', 'pages'),
+      '/pkg/': path.join(ROOT, 'pkg'),
+      ...mounts,
+    }));
+  });
+  after(async () => {
+    await server.close?.();
+  });
+  return server;
 }
 
 /** The mock's streamed chat reply (tests/mock/server.mjs DEFAULT_REPLY). */

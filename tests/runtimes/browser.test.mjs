@@ -3,27 +3,13 @@
 // module Web Worker, each running tests/runtimes/scenario.mjs against the in-process mock (the
 // worker also persists a task: 'zai-wasm/tasks' in a worker).
 //   node --test tests/runtimes/      (scripts/test runs it after scripts/build)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { ROOT, serve, check, DEFAULT_REPLY } from './_lib.mjs';
+import { ROOT, servePages, check, DEFAULT_REPLY } from './_lib.mjs';
 import { enginesFromEnv, launch } from '../../scripts/browsers.mjs';
 
-let server;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'index.js')), 'pkg/ is not built: run scripts/build');
-  server = await serve({
-    '/': path.join(ROOT, 'tests', 'runtimes', 'pages'),
-    '/pkg/': path.join(ROOT, 'pkg'),
-    '/lib/': path.join(ROOT, 'tests', 'runtimes'),
-  });
-});
-
-after(async () => {
-  await server?.close();
-});
+const server = servePages({ mounts: { '/lib/': path.join(ROOT, 'tests', 'runtimes') } });
 
 async function run(browser, pageName) {
   const page = await browser.newPage({ allowOrigin: server.url });

@@ -2,26 +2,12 @@
 // (navigator.locks), in Chromium (the pages of one browser context). Two pages with a budget of 1
 // for the same model run one after the other; a third page's other model runs alongside.
 //   node --test tests/runtimes/      (scripts/test runs it after scripts/build)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import fs from 'node:fs';
-import { ROOT, serve } from './_lib.mjs';
+import { servePages } from './_lib.mjs';
 import { launch } from '../../scripts/browsers.mjs';
 
-let server;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'index.js')), 'pkg/ is not built: run scripts/build');
-  server = await serve({
-    '/': path.join(ROOT, 'tests', 'runtimes', 'pages'),
-    '/pkg/': path.join(ROOT, 'pkg'),
-  });
-});
-
-after(async () => {
-  await server?.close();
-});
+const server = servePages();
 
 test('chromium: two pages share a budget of 1 per model', async (t) => {
   const browser = await launch('chromium');

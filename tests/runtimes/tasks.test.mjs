@@ -2,26 +2,12 @@
 // reloaded, finds the task in `client.tasks.list()` and resumes it to its end (Chromium; the
 // store is IndexedDB, so a reload keeps it).
 //   node --test tests/runtimes/      (scripts/test runs it after scripts/build)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import fs from 'node:fs';
-import { ROOT, serve } from './_lib.mjs';
+import { servePages } from './_lib.mjs';
 import { launch } from '../../scripts/browsers.mjs';
 
-let server;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'tasks.js')), 'pkg/ is not built: run scripts/build');
-  server = await serve({
-    '/': path.join(ROOT, 'tests', 'runtimes', 'pages'),
-    '/pkg/': path.join(ROOT, 'pkg'),
-  });
-});
-
-after(async () => {
-  await server?.close();
-});
+const server = servePages({ need: 'tasks.js' });
 
 test('chromium: a persisted video task survives a page reload and is resumed to its end', async (t) => {
   const browser = await launch('chromium');
