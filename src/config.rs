@@ -117,7 +117,8 @@ pub const POLL_OPTIONS: &[Field] = &[
 /// assert_eq!(e.message, "timeout must be a non-negative number of milliseconds");
 /// ```
 pub fn settings_from_json(text: &[u8]) -> Result<Settings, Error> {
-    CLIENT_TABLE.validate_json(text)?;
+    let outline = CLIENT_TABLE.validate_json(text)?;
+    let text = &JsonText::root(&outline);
     let mut s = Settings::default();
     if let Some(url) = string(text, "baseURL") {
         s.base_url = url;
@@ -143,7 +144,7 @@ pub fn settings_from_json(text: &[u8]) -> Result<Settings, Error> {
         Some(k) => Key::Fixed(k),
         None => Key::None,
     };
-    if json::get(text, "jwt") == Some(b"true") {
+    if text.member("jwt").is_some_and(|v| v.raw() == b"true") {
         s.jwt = Some(TokenCache::default());
     }
     Ok(s)
@@ -160,7 +161,8 @@ pub fn settings_from_json(text: &[u8]) -> Result<Settings, Error> {
 /// assert_eq!(e.message, "interval must be a number");
 /// ```
 pub fn call_options_from_json(text: &[u8], poll: bool) -> Result<CallOptions, Error> {
-    if poll { POLL_TABLE } else { CALL_TABLE }.validate_json(text)?;
+    let outline = if poll { POLL_TABLE } else { CALL_TABLE }.validate_json(text)?;
+    let text = &JsonText::root(&outline);
     Ok(CallOptions {
         timeout_ms: number(text, "timeout"),
         max_retries: number(text, "maxRetries").map(|n| n as u32),
@@ -176,14 +178,12 @@ pub fn is_header_value(s: &str) -> bool {
         .all(|b| b < 0xc4 && !matches!(b, b'\0' | b'\r' | b'\n'))
 }
 
-fn string(text: &[u8], key: &str) -> Option<String> {
-    json::get(text, key)
-        .and_then(json::str_raw)
-        .and_then(json::unescape)
+fn string(params: &JsonText<'_>, key: &str) -> Option<String> {
+    json::str_raw(params.member(key)?.raw()).and_then(json::unescape)
 }
 
 /// The number member `key` (through the schema's own parser: `str::parse::<f64>` would bring
 /// ~15 KB of float-parsing tables into the wasm).
-fn number(text: &[u8], key: &str) -> Option<f64> {
-    JsonText::new(text).member(key)?.number()
+fn number(params: &JsonText<'_>, key: &str) -> Option<f64> {
+    params.member(key)?.number()
 }

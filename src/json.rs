@@ -8,9 +8,10 @@
 //! counter, so its stack use does not depend on the input). [`is_valid`] is the separate,
 //! strict check used before raw bytes are copied into generated JSON.
 //!
-//! Two ways to walk: [`members`], [`items`] and [`get`] take a value's bytes and are the
+//! Three ways to walk: [`members`], [`items`] and [`get`] take a value's bytes and are the
 //! simple choice; [`Reader`] walks a whole text in one pass and is what the per-chunk hot
-//! path ([`crate::accumulate`]) uses.
+//! path ([`crate::accumulate`]) uses; [`Outline`] finds every value's extent in one pass, for
+//! a walker that looks members up many times (parameter validation).
 //!
 //! Object keys are compared as raw bytes: a key written with escapes (`"\u0069d"`) does
 //! not match `"id"`.
@@ -32,6 +33,9 @@
 use crate::prelude::*;
 
 use crate::util;
+
+pub mod outline;
+pub use outline::Outline;
 
 /// Nesting limit of [`is_valid`]; deeper input is reported invalid.
 pub const MAX_DEPTH: u32 = 128;

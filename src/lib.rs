@@ -54,7 +54,11 @@
     )
 )]
 
-#[macro_use]
+// `vec!` is used by the tests and by code the npm build does not have.
+#[cfg_attr(
+    any(test, feature = "rust-api", not(target_arch = "wasm32")),
+    macro_use
+)]
 extern crate alloc;
 // std is linked everywhere except the npm build (feature `panic-trap`, see `wasm::panic`).
 #[cfg(not(all(target_arch = "wasm32", feature = "panic-trap")))]

@@ -24,7 +24,7 @@
 use crate::prelude::*;
 
 use crate::error::Error;
-use crate::json;
+use crate::json::Outline;
 use crate::util;
 
 mod json_text;
@@ -215,9 +215,8 @@ pub fn validate<V: Value>(value: &V, fields: &'static [Field]) -> Result<(), Err
 }
 
 fn validate_text<V: Value>(value: &V, table: &str) -> Result<(), Error> {
-    let mut path = Path::default();
     match value.kind() {
-        Kind::Object => check_fields(value, table::Reader::new(table), &mut path),
+        Kind::Object => check_fields(value, table::Reader::new(table)).map_err(Reject::into_error),
         _ => Err(Error::invalid("params", "must be an object")),
     }
 }
@@ -246,100 +245,108 @@ fn validate_text<V: Value>(value: &V, table: &str) -> Result<(), Error> {
 /// );
 /// ```
 pub fn validate_json(text: &[u8], fields: &'static [Field]) -> Result<(), Error> {
-    validate_json_text(text, &table::encode_now(fields))
+    validate_json_text(text, &table::encode_now(fields)).map(drop)
 }
 
 impl Table {
-    /// [`validate_json`] with this table.
+    /// [`validate_json`] with this table. Returns the text's [`Outline`] (found once, for the
+    /// checks), so the caller reads the members it needs without scanning the text again.
     ///
     /// ```
     /// use zai_wasm::resources::chat;
+    /// use zai_wasm::schema::{JsonText, Value};
     /// let params = br#"{"model":"glm-4.6","messages":[]}"#;
     /// let err = chat::CREATE.params.validate_json(params).unwrap_err();
     /// assert_eq!(err.message, "messages must not be empty");
+    /// let params = br#"{"model":"glm-4.6","messages":[{"role":"user","content":"Hi"}],"stream":true}"#;
+    /// let outline = chat::CREATE.params.validate_json(params).unwrap();
+    /// let stream = JsonText::root(&outline).member("stream").unwrap();
+    /// assert_eq!(stream.raw(), b"true");
     /// ```
-    pub fn validate_json(&self, text: &[u8]) -> Result<(), Error> {
+    pub fn validate_json<'t>(&self, text: &'t [u8]) -> Result<Outline<'t>, Error> {
         validate_json_text(text, self.text())
     }
 }
 
-fn validate_json_text(text: &[u8], table: &str) -> Result<(), Error> {
-    let Some(obj) = json::object(text) else {
+fn validate_json_text<'t>(text: &'t [u8], table: &str) -> Result<Outline<'t>, Error> {
+    let Some(outline) = Outline::new(text).filter(|o| o.raw(0).first() == Some(&b'{')) else {
         return Err(Error::invalid("params", "must be an object"));
     };
-    validate_text(&JsonText::new(obj), table)?;
-    match sentinel::find(obj, table) {
+    validate_text(&JsonText::root(&outline), table)?;
+    match sentinel::find(&outline, table) {
         Some(path) => Err(Error::invalid(
             &path,
             "is not a JSON value (a function, symbol, bigint, NaN or Infinity)",
         )),
-        None => Ok(()),
+        None => Ok(outline),
     }
 }
 
-/// Where in the parameters the walker is, for error messages like `messages[2].content`.
-///
-/// Bytes, not a `String`: only whole `&str` keys and ASCII go in, so it is always UTF-8, and
-/// `Vec::truncate` has no panic path where `String::truncate` has one.
-#[derive(Debug, Default)]
-struct Path {
-    text: Vec<u8>,
+/// Why a value was rejected, and where (`messages[2].content`). The path is written on the way
+/// out of the walk, each level putting its key or index in front, so a valid value costs no
+/// path bookkeeping.
+#[derive(Debug)]
+struct Reject {
+    path: String,
+    problem: String,
 }
 
-impl Path {
-    fn push_key(&mut self, key: &str) -> usize {
-        let mark = self.text.len();
-        if !self.text.is_empty() {
-            self.text.push(b'.');
+/// A rejection of the value being checked (its path follows on the way out).
+fn fail(problem: &str) -> Reject {
+    Reject {
+        path: String::new(),
+        problem: String::from(problem),
+    }
+}
+
+impl Reject {
+    /// The rejection as seen from the object whose member `key` was rejected.
+    fn at_key(self, key: &str) -> Self {
+        self.under(String::from(key))
+    }
+
+    /// The rejection as seen from the array whose item `i` was rejected.
+    fn at_index(self, i: usize) -> Self {
+        let mut step = String::from("[");
+        util::push_u64(&mut step, i as u64);
+        step.push(']');
+        self.under(step)
+    }
+
+    /// The path with `step` (a key or `[i]`) in front.
+    fn under(mut self, mut step: String) -> Self {
+        if !self.path.is_empty() && !self.path.starts_with('[') {
+            step.push('.');
         }
-        self.text.extend_from_slice(key.as_bytes());
-        mark
+        step.push_str(&self.path);
+        self.path = step;
+        self
     }
 
-    fn push_index(&mut self, i: usize) -> usize {
-        let mark = self.text.len();
-        self.text.push(b'[');
-        util::push_u64_bytes(&mut self.text, i as u64);
-        self.text.push(b']');
-        mark
-    }
-
-    fn pop(&mut self, mark: usize) {
-        self.text.truncate(mark);
-    }
-
-    /// The path as text.
-    fn into_string(self) -> String {
-        String::from_utf8(self.text).unwrap_or_default()
-    }
-
-    fn fail(&self, problem: &str) -> Error {
-        let path = String::from_utf8(self.text.clone()).unwrap_or_default();
-        Error::invalid(&path, problem)
+    fn into_error(self) -> Error {
+        Error::invalid(&self.path, &self.problem)
     }
 }
 
-fn check_fields<V: Value>(obj: &V, mut at: Reader<'_>, path: &mut Path) -> Result<(), Error> {
+fn check_fields<V: Value>(obj: &V, mut at: Reader<'_>) -> Result<(), Reject> {
     for _ in 0..at.byte() {
         let field = at.field();
-        let mark = path.push_key(field.name);
         match obj.member(field.name) {
             Some(v) if !matches!(v.kind(), Kind::Absent | Kind::Null) => {
-                check(&v, field.ty, path)?;
+                check(&v, field.ty).map_err(|r| r.at_key(field.name))?;
             }
-            _ if field.required => return Err(path.fail("is required")),
+            _ if field.required => return Err(fail("is required").at_key(field.name)),
             _ => {
                 if let Some(other) = field.or {
                     if !is_set(obj, other) {
                         let mut m = String::from("or ");
                         m.push_str(other);
                         m.push_str(" is required");
-                        return Err(path.fail(&m));
+                        return Err(fail(&m).at_key(field.name));
                     }
                 }
             }
         }
-        path.pop(mark);
     }
     Ok(())
 }
@@ -349,17 +356,17 @@ fn is_set<V: Value>(obj: &V, key: &str) -> bool {
         .is_some_and(|v| !matches!(v.kind(), Kind::Absent | Kind::Null))
 }
 
-fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Error> {
+fn check<V: Value>(v: &V, mut ty: Reader<'_>) -> Result<(), Reject> {
     let kind = v.kind();
     if kind == Kind::Unsupported {
-        return Err(path.fail("is not a JSON value (symbol, bigint, NaN or Infinity)"));
+        return Err(fail("is not a JSON value (symbol, bigint, NaN or Infinity)"));
     }
     let tag = ty.byte();
     // Every type but `Any` and `Either` wants one kind of value first.
     if !matches!(tag, table::ANY | table::EITHER) {
         let want = tag_kind(tag);
         if kind != want {
-            return Err(path.fail(match want {
+            return Err(fail(match want {
                 Kind::Str => "must be a string",
                 Kind::Bool => "must be a boolean",
                 Kind::Number => "must be a number",
@@ -373,7 +380,7 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
     match tag {
         table::NON_EMPTY_STR => {
             if v.str_is_empty() {
-                return Err(path.fail("must not be empty"));
+                return Err(fail("must not be empty"));
             }
             Ok(())
         }
@@ -381,7 +388,7 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
             let (min, max) = (ty.bound(), ty.bound());
             let n = v.str_len();
             if n < min || n > max {
-                return Err(path.fail(&must_be(ty.str())));
+                return Err(fail(&must_be(ty.str())));
             }
             Ok(())
         }
@@ -389,7 +396,7 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
             if table::names_at(ty, false).any(|(s, _)| v.str_eq(s)) {
                 return Ok(());
             }
-            Err(path.fail(&one_of(ty, false)))
+            Err(fail(&one_of(ty, false)))
         }
         table::INT_IN => {
             let n = v.number().unwrap_or(f64::NAN);
@@ -405,74 +412,70 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>, path: &mut Path) -> Result<(), Err
                 }
                 util::push_u64(&mut m, u64::from(x));
             }
-            Err(path.fail(&m))
+            Err(fail(&m))
         }
         table::NUM | table::INT => {
             let n = v.number().unwrap_or(f64::NAN);
             if tag == table::INT && has_fraction(n) {
-                return Err(path.fail("must be an integer"));
+                return Err(fail("must be an integer"));
             }
             let (min, max) = (ty.f64(), ty.f64());
             if !(min..=max).contains(&n) {
-                return Err(path.fail(&must_be(ty.str())));
+                return Err(fail(&must_be(ty.str())));
             }
             Ok(())
         }
-        table::OBJ => check_fields(v, ty, path),
+        table::OBJ => check_fields(v, ty),
         table::ARR => {
             let (min, max) = (ty.bound(), ty.bound());
             let n = v.array_len();
             if n < min {
-                return Err(path.fail(if min == 1 {
+                return Err(fail(if min == 1 {
                     "must not be empty"
                 } else {
                     "has too few items"
                 }));
             }
             if n > max {
-                return Err(path.fail("has too many items"));
+                return Err(fail("has too many items"));
             }
             for i in 0..n {
-                let mark = path.push_index(i);
                 match v.item(i) {
                     Some(x) if !matches!(x.kind(), Kind::Absent | Kind::Null) => {
-                        check(&x, ty, path)?
+                        check(&x, ty).map_err(|r| r.at_index(i))?
                     }
-                    _ => return Err(path.fail("must not be null")),
+                    _ => return Err(fail("must not be null").at_index(i)),
                 }
-                path.pop(mark);
             }
             Ok(())
         }
         table::TAGGED => {
             let tag = ty.str();
-            let mark = path.push_key(tag);
             let Some(t) = v
                 .member(tag)
                 .filter(|t| !matches!(t.kind(), Kind::Absent | Kind::Null))
             else {
-                return Err(path.fail("is required"));
+                return Err(fail("is required").at_key(tag));
             };
-            check(&t, Reader::new(STR_TY), path)?;
+            check(&t, Reader::new(STR_TY)).map_err(|r| r.at_key(tag))?;
             let Some((_, fields)) = table::names_at(ty, true).find(|(name, _)| t.str_eq(name))
             else {
-                return Err(path.fail(&one_of(ty, true)));
+                return Err(fail(&one_of(ty, true)).at_key(tag));
             };
-            path.pop(mark);
-            check_fields(v, fields, path)
+            check_fields(v, fields)
         }
         table::EITHER => {
             let (a, b) = either(ty);
             if accepts(kind, a, true) {
-                check(v, a, path)
+                check(v, a)
             } else if accepts(kind, b, true) {
-                check(v, b, path)
+                check(v, b)
             } else {
                 let mut m = String::from("must be ");
                 m.push_str(kind_word(a));
                 m.push_str(" or ");
                 m.push_str(kind_word(b));
-                Err(path.fail(&m))
+                Err(fail(&m))
             }
         }
         _ => Ok(()),

@@ -13,6 +13,7 @@
 
 use zai_wasm::config;
 use zai_wasm::error::Error;
+use zai_wasm::json::Outline;
 use zai_wasm::resources::{self, ENDPOINTS};
 use zai_wasm::schema::test_value::{json_of, V};
 use zai_wasm::schema::{
@@ -612,8 +613,11 @@ fn string_lengths_count_utf16_units() {
     assert!(id(r"\n\n\n\n\n\n").is_ok());
     assert!(id(&"😀".repeat(32)).is_ok());
     assert!(id(&format!("{}a", "😀".repeat(32))).is_err());
-    let v = JsonText::new(r#""a😀\ud83d\ude00中\u00e9""#.as_bytes());
-    assert_eq!(v.str_len(), "a😀😀中é".encode_utf16().count());
+    let text = Outline::new(r#""a😀\ud83d\ude00中\u00e9""#.as_bytes()).unwrap();
+    assert_eq!(
+        JsonText::root(&text).str_len(),
+        "a😀😀中é".encode_utf16().count()
+    );
 }
 
 #[test]
@@ -788,9 +792,10 @@ fn sentinels_at_every_level() {
     );
     // The constants are what the JS replacer returns; in the text they are escaped.
     assert_eq!(SENTINEL_NONJSON, "\u{0}zai:nonjson");
-    assert_eq!(JsonText::new(f.as_bytes()).kind(), Kind::Function);
-    assert_eq!(JsonText::new(n.as_bytes()).kind(), Kind::Unsupported);
-    assert_eq!(JsonText::new(b.as_bytes()).kind(), Kind::Blob);
+    let kind = |text: &str| JsonText::root(&Outline::new(text.as_bytes()).unwrap()).kind();
+    assert_eq!(kind(f), Kind::Function);
+    assert_eq!(kind(n), Kind::Unsupported);
+    assert_eq!(kind(b), Kind::Blob);
 }
 
 #[test]

@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::poll::{self, PollPolicy, Step};
 use crate::resources::{raw, Answer, Body, Endpoint, StreamKind};
 use crate::retry::{self, ServerHints};
+use crate::schema::{JsonText, Value};
 use crate::{config, json, jwt, util};
 
 /// What the call is made of, as the seam has it.
@@ -266,12 +267,12 @@ impl Exchange {
                 }
             }
             (Body::Query(_), Input::Json(text)) => {
-                ep.params.validate_json(text)?;
+                let _ = ep.params.validate_json(text)?;
                 query = Some(text);
             }
             (Body::Raw, Input::Json(text)) => {
-                ep.params.validate_json(text)?;
-                self.stream = self.stream_kind(text)?;
+                let outline = ep.params.validate_json(text)?;
+                self.stream = self.stream_kind(&JsonText::root(&outline))?;
                 let method = json_string(text, "method").unwrap_or_default();
                 self.method = raw::METHODS
                     .iter()
@@ -304,10 +305,11 @@ impl Exchange {
                 return Ok(());
             }
             (Body::Json, Input::Json(text)) | (Body::Multipart, Input::Multipart(text)) => {
-                ep.params.validate_json(text)?;
-                self.stream = self.stream_kind(text)?;
+                let outline = ep.params.validate_json(text)?;
+                let params = JsonText::root(&outline);
+                self.stream = self.stream_kind(&params)?;
                 if self.max_retries > 0 && ep.takes_request_id() {
-                    self.body_prefix = request_id_prefix(text, env);
+                    self.body_prefix = request_id_prefix(&params, env);
                 }
             }
             (Body::None, _) => return Err(Error::invalid("id", "must be a non-empty string")),
@@ -330,8 +332,8 @@ impl Exchange {
     }
 
     /// The stream kind when the parameters say `stream: true`.
-    fn stream_kind(&self, text: &[u8]) -> Result<Option<StreamKind>, Error> {
-        if json::get(text, "stream") != Some(b"true") {
+    fn stream_kind(&self, params: &JsonText<'_>) -> Result<Option<StreamKind>, Error> {
+        if params.member("stream").map(|s| s.raw()) != Some(b"true") {
             return Ok(None);
         }
         match self.ep.stream {
@@ -732,8 +734,8 @@ fn connection_error(message: &str, detail: &str) -> Error {
 
 /// `"request_id":"zai-…",` for a body that has no `request_id` (a retried call must carry the
 /// same one in every attempt: the service treats it as the call's identity), else "".
-fn request_id_prefix(text: &[u8], env: Env) -> String {
-    if json::get(text, "request_id").is_some_and(|v| !json::is_null(v)) {
+fn request_id_prefix(params: &JsonText<'_>, env: Env) -> String {
+    if params.member("request_id").is_some_and(|v| v.raw() != b"null") {
         return String::new();
     }
     // 16 bits at a time: three from the random number (52 random bits), three from the clock.
@@ -751,12 +753,7 @@ fn request_id_prefix(text: &[u8], env: Env) -> String {
     prefix.push_str("\"request_id\":\"");
     prefix.push_str(&id);
     prefix.push('"');
-    let empty = text
-        .iter()
-        .skip(1)
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|&b| b == b'}');
-    if !empty {
+    if !params.is_empty() {
         prefix.push(',');
     }
     prefix

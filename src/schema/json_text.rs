@@ -1,18 +1,18 @@
 //! [`JsonText`]: the parameters as the JSON text `JSON.stringify` made of them, read through
-//! [`Value`] with the zero-copy skimmer ([`crate::json`]), so the same tables check them.
-use crate::prelude::*;
+//! [`Value`] over the text's [`Outline`] (found in one pass), so the same tables check them.
 
-use core::cell::OnceCell;
+use core::cell::Cell;
 
 use super::sentinel;
 use super::{number, Kind, Value};
-use crate::{json, util};
+use crate::json::Outline;
+use crate::util;
 
-/// One JSON value, borrowed from a JSON text, seen through [`Value`].
+/// One JSON value of an [`Outline`], seen through [`Value`].
 ///
-/// Strings are kept escaped and compared or measured without being copied. An object's
-/// members (or an array's items) are located once, the first time they are asked for, so
-/// looking up every field of a table scans the object once, not once per field.
+/// Strings are kept escaped and compared or measured without being copied. Members and items
+/// are found through the outline, so no lookup scans the text; items read in order (as the
+/// validator reads them) take one step each.
 ///
 /// Duplicate keys: the **last** member with a key wins, as in `JSON.parse`, which is how the
 /// service will read the text (`JSON.stringify` never writes duplicates).
@@ -22,8 +22,10 @@ use crate::{json, util};
 /// [`Kind::Function`] and [`Kind::Blob`].
 ///
 /// ```
+/// use zai_wasm::json::Outline;
 /// use zai_wasm::schema::{JsonText, Kind, Value};
-/// let v = JsonText::new(br#" {"ro\u006ce": "user", "n": [1, 2.5e1], "f": "\u0000zai:function"} "#);
+/// let text = Outline::new(br#" {"ro\u006ce": "user", "n": [1, 2.5e1], "f": "\u0000zai:function"} "#).unwrap();
+/// let v = JsonText::root(&text);
 /// assert_eq!(v.kind(), Kind::Object);
 /// assert!(v.member("role").is_some_and(|r| r.str_eq("user")));
 /// assert_eq!(v.member("n").and_then(|n| n.item(1)).and_then(|x| x.number()), Some(25.0));
@@ -31,108 +33,125 @@ use crate::{json, util};
 /// ```
 #[derive(Debug, Clone)]
 pub struct JsonText<'a> {
-    /// The value's bytes, without surrounding whitespace.
-    raw: &'a [u8],
-    /// Objects: key (raw interior), value, key, value, ...; arrays: the items. Built lazily.
-    parts: OnceCell<Vec<&'a [u8]>>,
+    outline: &'a Outline<'a>,
+    node: usize,
+    /// Arrays: the last item looked up, as (index, node), where the next lookup starts.
+    cursor: Cell<(usize, usize)>,
 }
 
 impl<'a> JsonText<'a> {
-    /// The value whose text is `raw` (surrounding whitespace ignored). `raw` is trusted to be
-    /// JSON; on anything else the answers are some answers, never a panic.
-    pub fn new(raw: &'a [u8]) -> Self {
+    /// The whole value of `outline`.
+    pub fn root(outline: &'a Outline<'a>) -> Self {
+        JsonText::at(outline, 0)
+    }
+
+    #[inline(always)]
+    fn at(outline: &'a Outline<'a>, node: usize) -> Self {
         JsonText {
-            raw: raw.trim_ascii(),
-            parts: OnceCell::new(),
+            outline,
+            node,
+            cursor: Cell::new((0, node + 1)),
         }
     }
 
-    /// The members (flattened key, value pairs) or items, located on first use.
-    fn parts(&self) -> &[&'a [u8]] {
-        // `get` then `set`, not `get_or_init`: nothing here can re-enter, and this has no
-        // panic path.
-        if self.parts.get().is_none() {
-            let mut parts = Vec::new();
-            match self.raw.first() {
-                Some(b'{') => {
-                    for (k, v) in json::members(self.raw) {
-                        parts.push(k);
-                        parts.push(v);
-                    }
-                }
-                Some(b'[') => parts.extend(json::items(self.raw)),
-                _ => {}
-            }
-            let _ = self.parts.set(parts);
-        }
-        self.parts.get().map_or(&[], Vec::as_slice)
+    /// The value's text.
+    #[inline(always)]
+    pub fn raw(&self) -> &'a [u8] {
+        self.outline.raw(self.node)
+    }
+
+    /// Whether this is an object without members, an array without items, or neither.
+    pub fn is_empty(&self) -> bool {
+        self.outline.children(self.node).next().is_none()
     }
 
     /// The interior of a string value (escapes kept).
+    #[inline(always)]
     fn str_interior(&self) -> Option<&'a [u8]> {
-        match self.raw {
+        match self.raw() {
             [b'"', inner @ .., b'"'] => Some(inner),
             _ => None,
         }
     }
 
     fn is_number_start(&self) -> bool {
-        matches!(self.raw.first(), Some(b'-' | b'0'..=b'9'))
+        matches!(self.raw().first(), Some(b'-' | b'0'..=b'9'))
+    }
+
+    #[inline(always)]
+    fn is(&self, open: u8) -> bool {
+        matches!(self.raw(), [first, ..] if *first == open)
     }
 }
 
 impl Value for JsonText<'_> {
     fn kind(&self) -> Kind {
-        match self.raw.first() {
+        let raw = self.raw();
+        match raw.first() {
             Some(b'{') => Kind::Object,
             Some(b'[') => Kind::Array,
             Some(b'"') => match self.str_interior() {
                 Some(s) => sentinel::kind_of(s),
                 None => Kind::Unsupported,
             },
-            _ if self.raw == b"null" => Kind::Null,
-            _ if self.raw == b"true" || self.raw == b"false" => Kind::Bool,
+            _ if raw == b"null" => Kind::Null,
+            _ if raw == b"true" || raw == b"false" => Kind::Bool,
             _ if self.number().is_some_and(f64::is_finite) => Kind::Number,
             _ => Kind::Unsupported,
         }
     }
 
     fn member(&self, key: &str) -> Option<Self> {
-        if self.raw.first() != Some(&b'{') {
+        if !self.is(b'{') {
             return None;
         }
-        // The last member with the key: pairs from the end.
-        let parts = self.parts();
-        let mut at = parts.len() / 2 * 2;
-        while at >= 2 {
-            at -= 2;
-            if let (Some(k), Some(v)) = (parts.get(at), parts.get(at + 1)) {
-                if raw_eq(k, key) {
-                    return Some(JsonText::new(v));
+        let o = self.outline;
+        let end = o.after(self.node);
+        let mut found = None;
+        // Keys are strings, leaves of the outline: each key's value is the node after it.
+        let mut k = self.node + 1;
+        while k + 1 < end {
+            if let [b'"', name @ .., b'"'] = o.raw(k) {
+                if raw_eq(name, key) {
+                    found = Some(k + 1);
                 }
             }
+            k = o.after(k + 1);
         }
-        None
+        found.map(|v| JsonText::at(o, v))
     }
 
     fn array_len(&self) -> usize {
-        if self.raw.first() == Some(&b'[') {
-            self.parts().len()
+        if self.is(b'[') {
+            self.outline.children(self.node).count()
         } else {
             0
         }
     }
 
     fn item(&self, i: usize) -> Option<Self> {
-        if self.raw.first() != Some(&b'[') {
+        if !self.is(b'[') {
             return None;
         }
-        self.parts().get(i).map(|v| JsonText::new(v))
+        let (mut at, mut n) = self.cursor.get();
+        if i < at {
+            (at, n) = (0, self.node + 1);
+        }
+        let end = self.outline.after(self.node);
+        while at < i && n < end {
+            n = self.outline.after(n);
+            at += 1;
+        }
+        if n >= end {
+            return None;
+        }
+        self.cursor.set((at, n));
+        Some(JsonText::at(self.outline, n))
     }
 
     fn number(&self) -> Option<f64> {
         if self.is_number_start() {
-            number::parse(self.raw)
+            number::parse(self.raw())
         } else {
             None
         }
@@ -199,6 +218,11 @@ fn hex4(s: &[u8]) -> Option<(u32, &[u8])> {
 /// Whether the raw string interior `raw` (escapes kept) decodes to exactly `s`. Compares in
 /// place: no copy, whether or not there are escapes.
 pub(super) fn raw_eq(raw: &[u8], s: &str) -> bool {
+    // An escape is longer than what it stands for, so a text no longer than `s` can equal
+    // it only byte for byte, without escapes (the common case, decided without a scan).
+    if raw.len() <= s.len() {
+        return raw == s.as_bytes() && util::find_either(raw, b'\\', b'\\').is_none();
+    }
     let mut want = s.as_bytes();
     let mut rest = raw;
     loop {
@@ -254,9 +278,13 @@ fn utf8_units(b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
+    use crate::prelude::*;
 
-    fn s(text: &str) -> JsonText<'_> {
-        JsonText::new(text.as_bytes())
+    /// The value whose text is `text` (its outline leaked: a test's few bytes).
+    fn s(text: &str) -> JsonText<'static> {
+        let text = Vec::leak(text.as_bytes().to_vec());
+        JsonText::root(Box::leak(Box::new(Outline::new(text).unwrap())))
     }
 
     #[test]
@@ -272,7 +300,6 @@ mod tests {
             ("nul", Kind::Unsupported),
             ("\"x\"", Kind::Str),
             ("\"\"", Kind::Str),
-            ("\"", Kind::Unsupported),
             ("[]", Kind::Array),
             ("{}", Kind::Object),
             (r#""\u0000zai:nonjson""#, Kind::Unsupported),
@@ -281,7 +308,6 @@ mod tests {
             (r#""\u0000zai:blobs""#, Kind::Str),
             (r#""\u0000zai:""#, Kind::Str),
             (r#""\u0000Zai:blob""#, Kind::Str),
-            ("", Kind::Unsupported),
         ];
         for (text, kind) in cases {
             assert_eq!(s(text).kind(), kind, "{text}");
@@ -314,7 +340,7 @@ mod tests {
             let mut json = b"\"".to_vec();
             json::push_escaped(&mut json, text.as_bytes());
             json.push(b'"');
-            let v = JsonText::new(&json);
+            let v = s(core::str::from_utf8(&json).unwrap());
             assert_eq!(v.str_len(), text.encode_utf16().count(), "{text}");
             assert!(v.str_eq(text));
         }
@@ -337,9 +363,12 @@ mod tests {
         assert!(v.item(0).is_none());
         assert_eq!(s("\"1\"").number(), None);
         assert_eq!(s("-7").number(), Some(-7.0));
-        // Truncated input: some answer, no panic.
-        let cut = s(r#"{"a":[1,2"#);
-        assert_eq!(cut.kind(), Kind::Object);
-        assert!(cut.member("a").is_none());
+        // Items out of order: the cursor starts again.
+        assert!(ab.item(2).is_some_and(|x| x.str_eq("x")));
+        assert_eq!(ab.item(0).map(|x| x.kind()), Some(Kind::Bool));
+        assert!(ab.item(usize::MAX).is_none());
+        // Truncated input has no outline.
+        assert!(Outline::new(br#"{"a":[1,2"#).is_none());
+        assert!(Outline::new(b"\"").is_none());
     }
 }

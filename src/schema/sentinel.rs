@@ -20,8 +20,8 @@ use crate::prelude::*;
 
 use super::json_text::raw_eq;
 use super::table;
-use super::{accepts, Kind, Path};
-use crate::json::{self, Reader, MAX_DEPTH};
+use super::{accepts, Kind};
+use crate::json::{self, Outline};
 use crate::util;
 
 #[cfg(any(test, not(target_arch = "wasm32")))] // for the native tests
@@ -38,6 +38,9 @@ const PREFIX: &[u8] = b"\\u0000zai:";
 
 /// The kind of a string value whose raw interior (escapes kept) is `raw`.
 pub(super) fn kind_of(raw: &[u8]) -> Kind {
+    if !matches!(raw, [b'\\', ..]) {
+        return Kind::Str; // every string but a sentinel (or one that starts with an escape)
+    }
     let Some(tag) = util::strip_prefix(raw, PREFIX) else {
         return Kind::Str;
     };
@@ -62,82 +65,60 @@ fn allowed_at_top(kind: Kind, key: &[u8], table: &str) -> bool {
         || table::fields(table).any(|f| raw_eq(key, f.name) && accepts(kind, f.ty, false))
 }
 
-/// One open object or array of the walk.
-struct Frame {
-    is_obj: bool,
-    /// Index of the next item (arrays).
-    next: usize,
-    /// Length of the path before this container's own key or index.
-    mark: usize,
+/// The path of the first sentinel value in the outlined JSON object (text order) that `table`
+/// does not allow: only a member of the top-level object may be one, a `Blob` (a multipart
+/// file part) or a function where its field expects one (`Ty::Func`, e.g. `apiKey`). `None`
+/// if there is no other.
+///
+/// A search of the text comes first (nearly all parameters have no sentinel); then a look at
+/// each node finds the candidates, and only for one is its path found, by descending from
+/// the top. A container nested deeper than
+/// [`MAX_DEPTH`](crate::json::MAX_DEPTH) is one node of the outline: one that holds a
+/// sentinel anywhere is reported with its own path.
+pub(super) fn find(outline: &Outline<'_>, table: &str) -> Option<String> {
+    util::find(outline.raw(0), PREFIX)?;
+    (1..outline.count()).find_map(|n| forbidden(outline, n, table))
 }
 
-/// The path of the first sentinel in the JSON object `obj` (text order) that `fields` does
-/// not allow: only a member of the top-level object may be one, a `Blob` (a multipart file
-/// part) or a function where its field expects one (`Ty::Func`, e.g. `apiKey`). `None` if
-/// there is no other.
-///
-/// Walks iteratively, one pass. Containers nested deeper than [`MAX_DEPTH`] are not entered:
-/// one that holds a sentinel anywhere is reported with its own path.
-pub(super) fn find(obj: &[u8], table: &str) -> Option<String> {
-    // Cheap check first: nearly all parameters have no sentinel at all.
-    util::find(obj, PREFIX)?;
-    let mut r = Reader::new(obj);
-    if !r.object() {
+/// The path of node `target` if it is a sentinel value (not a key) that is not allowed where
+/// it is, or a deep container that holds one.
+fn forbidden(o: &Outline<'_>, target: usize, table: &str) -> Option<String> {
+    let raw = o.raw(target);
+    let kind = sentinel_kind(raw);
+    let deep = kind.is_none()
+        && matches!(raw.first(), Some(b'{' | b'['))
+        && o.after(target) == target + 1
+        && holds_sentinel(raw);
+    if kind.is_none() && !deep {
         return None;
     }
     let mut path = Path::default();
-    let mut last_key: &[u8] = &[];
-    let mut stack = vec![Frame {
-        is_obj: true,
-        next: 0,
-        mark: 0,
-    }];
-    while let Some(top) = stack.last_mut() {
-        let mark = path.text.len();
-        if top.is_obj {
-            let Some(key) = r.key() else {
-                path.pop(top.mark);
-                stack.pop();
-                continue;
-            };
-            push_raw_key(&mut path, key);
-            last_key = key;
-        } else {
-            if !r.item() {
-                path.pop(top.mark);
-                stack.pop();
-                continue;
+    let (mut n, mut depth, mut key) = (0, 0, &[][..]);
+    while n != target {
+        let in_object = o.raw(n).first() == Some(&b'{');
+        let mut children = o.children(n);
+        let mut index = 0;
+        n = loop {
+            let c = children.next()?;
+            let v = if in_object { children.next()? } else { c };
+            if c == target && in_object {
+                return None; // a key, not a value
             }
-            path.push_index(top.next);
-            top.next += 1;
-        }
-        let depth = stack.len();
-        let open = r.peek();
-        if depth < MAX_DEPTH as usize && matches!(open, Some(b'{' | b'[')) {
-            let is_obj = open == Some(b'{');
-            if is_obj {
-                r.object();
-            } else {
-                r.array();
+            if (v..o.after(v)).contains(&target) {
+                if in_object {
+                    key = util::strip_suffix(util::strip_prefix(o.raw(c), b"\"")?, b"\"")?;
+                    push_raw_key(&mut path, key);
+                } else {
+                    path.push_index(index);
+                }
+                break v;
             }
-            stack.push(Frame {
-                is_obj,
-                next: 0,
-                mark,
-            });
-            continue;
-        }
-        let v = r.value()?;
-        let forbidden = match sentinel_kind(v) {
-            Some(kind) => !(depth == 1 && allowed_at_top(kind, last_key, table)),
-            None => matches!(open, Some(b'{' | b'[')) && holds_sentinel(v),
+            index += 1;
         };
-        if forbidden {
-            return Some(path.into_string());
-        }
-        path.pop(mark);
+        depth += 1;
     }
-    None
+    let allowed = depth == 1 && kind.is_some_and(|k| allowed_at_top(k, key, table));
+    (!allowed).then(|| path.into_string())
 }
 
 /// Whether the raw container `v` holds a sentinel value (approximately: a key, or a string
@@ -160,9 +141,37 @@ fn holds_sentinel(v: &[u8]) -> bool {
     false
 }
 
+/// Where in the parameters the walk is, as text (`messages[2].content`).
+///
+/// Bytes, not a `String`: only whole `&str` keys and ASCII go in, so it is always UTF-8.
+#[derive(Debug, Default)]
+struct Path {
+    text: Vec<u8>,
+}
+
+impl Path {
+    fn push_key(&mut self, key: &str) {
+        if !self.text.is_empty() {
+            self.text.push(b'.');
+        }
+        self.text.extend_from_slice(key.as_bytes());
+    }
+
+    fn push_index(&mut self, i: usize) {
+        self.text.push(b'[');
+        util::push_u64_bytes(&mut self.text, i as u64);
+        self.text.push(b']');
+    }
+
+    /// The path as text.
+    fn into_string(self) -> String {
+        String::from_utf8(self.text).unwrap_or_default()
+    }
+}
+
 /// Appends the unescaped `key` to the path (its raw bytes when it cannot be decoded).
 fn push_raw_key(path: &mut Path, key: &[u8]) {
-    let text = if key.contains(&b'\\') {
+    let text = if util::find_either(key, b'\\', b'\\').is_some() {
         json::unescape(key)
     } else {
         None
@@ -176,6 +185,11 @@ fn push_raw_key(path: &mut Path, key: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::MAX_DEPTH;
+
+    fn find_in(text: &[u8]) -> Option<String> {
+        find(&Outline::new(text).unwrap(), "\0")
+    }
 
     #[test]
     fn sentinels_in_json_text_are_the_escaped_strings() {
@@ -225,7 +239,7 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            assert_eq!(find(text.as_bytes(), "\0").as_deref(), want, "{text}");
+            assert_eq!(find_in(text.as_bytes()).as_deref(), want, "{text}");
         }
     }
 
@@ -237,11 +251,11 @@ mod tests {
         text.push_str(r#""\u0000zai:nonjson""#);
         text.push_str(&"]".repeat(depth));
         text.push('}');
-        let path = find(text.as_bytes(), "\0").unwrap();
+        let path = find_in(text.as_bytes()).unwrap();
         let mut want = String::from("a");
         want.push_str(&"[0]".repeat(MAX_DEPTH as usize - 1));
         assert_eq!(path, want);
         let clean = text.replace("zai:nonjson", "zai:other");
-        assert_eq!(find(clean.as_bytes(), "\0"), None);
+        assert_eq!(find_in(clean.as_bytes()), None);
     }
 }

@@ -393,16 +393,19 @@ impl<'t> Reader<'t> {
         Reader { text, at: 0 }
     }
 
+    #[inline(always)]
     pub(super) fn byte(&mut self) -> u8 {
         let b = self.text.as_bytes().get(self.at).copied().unwrap_or(0);
         self.at += 1;
         b
     }
 
+    #[inline(always)]
     fn digits(&mut self, n: usize) -> u64 {
         (0..n).fold(0, |v, i| v | u64::from(self.byte()) << (7 * i))
     }
 
+    #[inline(always)]
     pub(super) fn size(&mut self) -> usize {
         self.digits(SIZE) as usize
     }
@@ -423,6 +426,7 @@ impl<'t> Reader<'t> {
         f64::from_bits(self.digits(F64))
     }
 
+    #[inline(always)]
     pub(super) fn str(&mut self) -> &'t str {
         let n = usize::from(self.byte());
         let end = self.at + n;

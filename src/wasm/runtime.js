@@ -335,8 +335,40 @@ function optionsJson(o) {
   return snapshotJson(o);
 }
 
+/**
+ * Whether `JSON.stringify(v)` wrote what `JSON.stringify(v, replacer)` would: nothing it reads
+ * is a function, symbol, bigint or non-finite number. Conservative: inherited keys count, and
+ * a `toJSON` (whose result is not walked) or nesting deeper than 64 answers no.
+ */
+function faithful(v, depth) {
+  switch (typeof v) {
+    case 'number': return Number.isFinite(v);
+    case 'function': case 'symbol': case 'bigint': return false;
+    case 'object': break;
+    default: return true;
+  }
+  if (v === null) return true;
+  if (depth > 64 || typeof v.toJSON === 'function') return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!faithful(v[i], depth + 1)) return false;
+  } else {
+    for (const k in v) if (!faithful(v[k], depth + 1)) return false;
+  }
+  return true;
+}
+
 /** The JSON text of the params (what goes on the wire), or an error naming what failed. */
 function paramsJson(params, rep) {
+  if (rep === replacer) {
+    // Without a replacer, JSON.stringify takes V8's fast path (a 200-message conversation:
+    // 55 µs instead of 88, and the walk 6 µs); the text is the same when the walk finds
+    // nothing the replacer would have replaced. Otherwise (or when it throws), the replacer's
+    // pass below writes the sentinels or names what failed.
+    try {
+      const text = JSON.stringify(params);
+      if (faithful(params, 0)) return text;
+    } catch { /* below */ }
+  }
   try {
     return JSON.stringify(params, rep);
   } catch (e) {
