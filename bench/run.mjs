@@ -78,7 +78,10 @@ const HELP = `usage: scripts/bench [options]
   --memory-streams N   sequential short streams in the memory test (default 1000; --quick 200)
   --no-nonstream, --no-startup, --no-memory   skip that part
   --quick              few repetitions (under ~2 minutes)
-  --json FILE          where to write the results (default target/bench.json)`;
+  --json FILE          where to write the results (default target/bench.json)
+  --cpu-profile DIR    after the timed runs, one more stream per contender and scenario under V8's
+                       CPU profiler: DIR/<scenario>-<contender>.cpuprofile (open in Chrome DevTools)
+                       and the functions with the most self time printed`;
 
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
@@ -124,6 +127,7 @@ function parseArgs(argv) {
       case '--no-startup': o.startup = false; break;
       case '--no-memory': o.memory = false; break;
       case '--json': o.json = path.resolve(next()); break;
+      case '--cpu-profile': o.cpuProfile = path.resolve(next()); break;
       case '-h': case '--help': console.log(HELP); process.exit(0); break;
       default: throw new Error(`unknown option ${a}\n${HELP}`);
     }
@@ -382,6 +386,39 @@ async function sampledAlloc(cdp, body) {
   return { bytes, result };
 }
 
+/**
+ * One stream under V8's sampling CPU profiler (100 us): the profile is written to
+ * `dir/<scenario>-<name>.cpuprofile` and its top self-time functions printed (a function's
+ * share of the samples, idle excluded, so the contenders' lists compare).
+ */
+async function profiledStream(p, name, scenario, dir) {
+  await gcInPage(p.page);
+  await p.cdp.send('Profiler.enable');
+  await p.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await p.cdp.send('Profiler.start');
+  await p.page.evaluate(([n, s]) => window.bench.stream(n, s), [name, scenario]);
+  const { profile } = await p.cdp.send('Profiler.stop');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${scenario}-${name}.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  const ticks = new Map();
+  profile.samples.forEach((id, i) => ticks.set(id, (ticks.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const self = new Map();
+  let busy = 0;
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+    const t = ticks.get(node.id) ?? 0;
+    const key = `${f.functionName || '(anonymous)'} ${path.basename(f.url || '')}`.trim();
+    self.set(key, (self.get(key) ?? 0) + t);
+    busy += t;
+  }
+  log(`${scenario}, ${LABEL[name]}: ${(busy / 1000).toFixed(1)} ms busy in the profile (${path.relative(ROOT, file)}); most self time:`);
+  for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+    console.log(`  ${(t / busy * 100).toFixed(1).padStart(5)} %  ${k}`);
+  }
+}
+
 async function allocStream(p, name, scenario) {
   await gcInPage(p.page);
   const { bytes } = await sampledAlloc(p.cdp, () => p.page.evaluate(([n, s]) => window.bench.stream(n, s), [name, scenario]));
@@ -422,6 +459,7 @@ async function streaming(p, o, scenario) {
   for (let rep = 0; rep < o.allocReps; rep++) for (const n of names) alloc[n].push(await allocStream(p, n, scenario));
   const reads = {};
   for (const n of names) reads[n] = await p.page.evaluate(([c, sc]) => window.bench.readStats(c, sc), [n, scenario]);
+  if (o.cpuProfile) for (const n of names) await profiledStream(p, n, scenario, o.cpuProfile);
   const rows = {};
   for (const n of names) {
     const r = runs[n];

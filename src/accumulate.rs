@@ -293,7 +293,7 @@ fn copyable(v: &[u8]) -> Option<&[u8]> {
 
 /// The raw interior of `v` if it is a valid JSON string.
 fn string(v: &[u8]) -> Option<&[u8]> {
-    if v.first() == Some(&b'"') && json::is_valid(v) {
+    if matches!(v.first(), Some(b'"')) && json::is_valid(v) {
         v.get(1..v.len() - 1)
     } else {
         None
@@ -338,7 +338,7 @@ fn extend(buf: &mut Vec<u8>, s: &[u8], t: &mut Trace) -> bool {
 /// The interior of `v` if `v` is exactly one valid JSON string (what [`string`] gives for the
 /// value a full read would find where `v` starts, when this is `Some`).
 fn exact_string(v: &[u8]) -> Option<&[u8]> {
-    if v.last() == Some(&b'"') {
+    if matches!(v.last(), Some(b'"')) {
         string(v)
     } else {
         None
@@ -435,7 +435,7 @@ impl ChatAccumulator {
                 b"created" => set_first(&mut self.created, r.value(), t),
                 b"model" => set_first(&mut self.model, r.value(), t),
                 b"usage" => {
-                    let v = r.value().filter(|v| v.first() == Some(&b'{'));
+                    let v = r.value().filter(|v| matches!(v.first(), Some(b'{')));
                     set_last(&mut self.usage, v, t);
                 }
                 b"web_search" => set_last(&mut self.web_search, r.value(), t),
@@ -602,7 +602,7 @@ fn push_tool_call(
     set_first(&mut call.kind, kind, t);
     set_first(&mut call.name, name, t);
     match args {
-        Some(v) if v.first() == Some(&b'"') => {
+        Some(v) if matches!(v.first(), Some(b'"')) => {
             if let Some(s) = string(v) {
                 if extend(&mut call.arguments, s, t) {
                     t.append(v, Target::Arguments(choice, call.index));

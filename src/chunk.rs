@@ -51,7 +51,7 @@ pub fn classify(event: &[u8], data: &[u8]) -> Chunk {
 
 /// `true` if `data` is an object with a top-level non-`null`, non-`false` `error` member.
 fn has_error_member(data: &[u8]) -> bool {
-    data.first() == Some(&b'{')
+    matches!(data.first(), Some(b'{'))
         && may_contain_error_key(data)
         && json::members(data).any(|(k, v)| k == b"error" && !json::is_null(v) && v != b"false")
 }

@@ -70,7 +70,7 @@ fn string_end(b: &[u8], open: usize) -> Option<usize> {
     let mut j = open + 1;
     loop {
         j += util::find_either(b.get(j..)?, b'"', b'\\')?;
-        if b.get(j) == Some(&b'"') {
+        if matches!(b.get(j), Some(b'"')) {
             return Some(j + 1);
         }
         j += 2;
@@ -156,7 +156,7 @@ pub fn members(obj: &[u8]) -> Members<'_> {
         b: obj,
         pos: start + 1,
         first: true,
-        done: obj.get(start) != Some(&b'{'),
+        done: !matches!(obj.get(start), Some(b'{')),
     }
 }
 
@@ -175,13 +175,13 @@ impl<'a> Members<'a> {
             i = skip_ws(b, i + 1);
         }
         self.first = false;
-        if b.get(i) != Some(&b'"') {
+        if !matches!(b.get(i), Some(b'"')) {
             return None;
         }
         let key_end = string_end(b, i)?;
         let key = b.get(i + 1..key_end - 1)?;
         i = skip_ws(b, key_end);
-        if b.get(i) != Some(&b':') {
+        if !matches!(b.get(i), Some(b':')) {
             return None;
         }
         let start = skip_ws(b, i + 1);
@@ -230,7 +230,7 @@ pub fn items(arr: &[u8]) -> Items<'_> {
         b: arr,
         pos: start + 1,
         first: true,
-        done: arr.get(start) != Some(&b'['),
+        done: !matches!(arr.get(start), Some(b'[')),
     }
 }
 
@@ -443,7 +443,7 @@ pub fn get<'a>(obj: &'a [u8], key: &str) -> Option<&'a [u8]> {
 /// ```
 pub fn str_raw(v: &[u8]) -> Option<&[u8]> {
     let v = v.trim_ascii();
-    if v.first() != Some(&b'"') || string_end(v, 0)? != v.len() {
+    if !matches!(v.first(), Some(b'"')) || string_end(v, 0)? != v.len() {
         return None;
     }
     v.get(1..v.len() - 1)
@@ -460,7 +460,7 @@ pub fn str_raw(v: &[u8]) -> Option<&[u8]> {
 /// ```
 pub fn object(v: &[u8]) -> Option<&[u8]> {
     let v = v.trim_ascii();
-    (v.first() == Some(&b'{') && value_end(v, 0)? == v.len()).then_some(v)
+    (matches!(v.first(), Some(b'{')) && value_end(v, 0)? == v.len()).then_some(v)
 }
 
 /// `true` if `v` (ignoring surrounding whitespace) is the literal `null`.
@@ -621,7 +621,7 @@ fn digits_end(b: &[u8], i: usize) -> usize {
 /// Index just past the strictly valid number starting at `i`.
 fn valid_number_end(b: &[u8], i: usize) -> Option<usize> {
     let mut j = i;
-    if b.get(j) == Some(&b'-') {
+    if matches!(b.get(j), Some(b'-')) {
         j += 1;
     }
     match *b.get(j)? {
@@ -629,7 +629,7 @@ fn valid_number_end(b: &[u8], i: usize) -> Option<usize> {
         b'1'..=b'9' => j = digits_end(b, j),
         _ => return None,
     }
-    if b.get(j) == Some(&b'.') {
+    if matches!(b.get(j), Some(b'.')) {
         let k = digits_end(b, j + 1);
         if k == j + 1 {
             return None;
@@ -652,11 +652,11 @@ fn valid_number_end(b: &[u8], i: usize) -> Option<usize> {
 
 /// After a `{` or `,` inside an object at `i`: checks `"key" :` and returns the value start.
 fn valid_key(b: &[u8], i: usize) -> Option<usize> {
-    if b.get(i) != Some(&b'"') {
+    if !matches!(b.get(i), Some(b'"')) {
         return None;
     }
     let j = skip_ws(b, valid_string_end(b, i)?);
-    (b.get(j) == Some(&b':')).then(|| skip_ws(b, j + 1))
+    (matches!(b.get(j), Some(b':'))).then(|| skip_ws(b, j + 1))
 }
 
 /// Strict RFC 8259 check of one complete JSON text (surrounding whitespace allowed).

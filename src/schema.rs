@@ -269,7 +269,7 @@ impl Table {
 }
 
 fn validate_json_text<'t>(text: &'t [u8], table: &str) -> Result<Outline<'t>, Error> {
-    let Some(outline) = Outline::new(text).filter(|o| o.raw(0).first() == Some(&b'{')) else {
+    let Some(outline) = Outline::new(text).filter(|o| matches!(o.raw(0).first(), Some(b'{'))) else {
         return Err(Error::invalid("params", "must be an object"));
     };
     validate_text(&JsonText::root(&outline), table)?;

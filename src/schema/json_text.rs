@@ -260,7 +260,7 @@ fn utf16_len(raw: &[u8]) -> usize {
             return n + utf8_units(rest);
         };
         n += utf8_units(rest.get(..p).unwrap_or_default()) + 1;
-        let skip = if rest.get(p + 1) == Some(&b'u') { 6 } else { 2 };
+        let skip = if matches!(rest.get(p + 1), Some(b'u')) { 6 } else { 2 };
         rest = rest.get(p + skip..).unwrap_or_default();
     }
 }

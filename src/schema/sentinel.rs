@@ -95,7 +95,7 @@ fn forbidden(o: &Outline<'_>, target: usize, table: &str) -> Option<String> {
     let mut path = Path::default();
     let (mut n, mut depth, mut key) = (0, 0, &[][..]);
     while n != target {
-        let in_object = o.raw(n).first() == Some(&b'{');
+        let in_object = matches!(o.raw(n).first(), Some(b'{'));
         let mut children = o.children(n);
         let mut index = 0;
         n = loop {

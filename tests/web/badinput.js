@@ -103,6 +103,8 @@ export function scenarios(h) {
       [{ ...BASE, custom: { big: 1n } }, 'custom.big', /not a JSON value/],
       [{ ...BASE, custom: { n: NaN } }, 'custom.n', /not a JSON value/],
       [{ ...BASE, custom: [1, () => 2] }, 'custom[1]', /not a JSON value/],
+      // ... nor inside what a toJSON() returns (the plain JSON.stringify would drop it unseen).
+      [{ ...BASE, custom: new (class { toJSON() { return { f: () => 1 }; } })() }, 'custom.f', /not a JSON value/],
     ]);
     eq((await t.log()).length, 0, 'nothing was sent');
     await stillWorks(c);
