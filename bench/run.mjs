@@ -79,9 +79,9 @@ const HELP = `usage: scripts/bench [options]
   --no-nonstream, --no-startup, --no-memory   skip that part
   --quick              few repetitions (under ~2 minutes)
   --json FILE          where to write the results (default target/bench.json)
-  --cpu-profile DIR    after the timed runs, one more stream per contender and scenario under V8's
-                       CPU profiler: DIR/<scenario>-<contender>.cpuprofile (open in Chrome DevTools)
-                       and the functions with the most self time printed`;
+  --cpu-profile DIR    after the timed runs, one more stream per contender and scenario (and 200
+                       more non-stream calls) under V8's CPU profiler: DIR/<part>-<contender>.cpuprofile
+                       (open in Chrome DevTools) and the functions with the most self time printed`;
 
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
@@ -387,19 +387,19 @@ async function sampledAlloc(cdp, body) {
 }
 
 /**
- * One stream under V8's sampling CPU profiler (100 us): the profile is written to
- * `dir/<scenario>-<name>.cpuprofile` and its top self-time functions printed (a function's
- * share of the samples, idle excluded, so the contenders' lists compare).
+ * `body` under V8's sampling CPU profiler (100 us): the profile is written to `dir/<label>.cpuprofile`
+ * (open it in Chrome DevTools) and its top self-time functions printed (a function's share of
+ * the busy samples, idle excluded, so the contenders' lists compare).
  */
-async function profiledStream(p, name, scenario, dir) {
+async function profiled(p, dir, label, body) {
   await gcInPage(p.page);
   await p.cdp.send('Profiler.enable');
   await p.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await p.cdp.send('Profiler.start');
-  await p.page.evaluate(([n, s]) => window.bench.stream(n, s), [name, scenario]);
+  await body();
   const { profile } = await p.cdp.send('Profiler.stop');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${scenario}-${name}.cpuprofile`);
+  const file = path.join(dir, `${label}.cpuprofile`);
   fs.writeFileSync(file, JSON.stringify(profile));
   const ticks = new Map();
   profile.samples.forEach((id, i) => ticks.set(id, (ticks.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -413,7 +413,7 @@ async function profiledStream(p, name, scenario, dir) {
     self.set(key, (self.get(key) ?? 0) + t);
     busy += t;
   }
-  log(`${scenario}, ${LABEL[name]}: ${(busy / 1000).toFixed(1)} ms busy in the profile (${path.relative(ROOT, file)}); most self time:`);
+  log(`${label}: ${(busy / 1000).toFixed(1)} ms busy in the profile (${path.relative(ROOT, file)}); most self time:`);
   for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
     console.log(`  ${(t / busy * 100).toFixed(1).padStart(5)} %  ${k}`);
   }
@@ -459,7 +459,12 @@ async function streaming(p, o, scenario) {
   for (let rep = 0; rep < o.allocReps; rep++) for (const n of names) alloc[n].push(await allocStream(p, n, scenario));
   const reads = {};
   for (const n of names) reads[n] = await p.page.evaluate(([c, sc]) => window.bench.readStats(c, sc), [n, scenario]);
-  if (o.cpuProfile) for (const n of names) await profiledStream(p, n, scenario, o.cpuProfile);
+  if (o.cpuProfile) {
+    for (const n of names) {
+      await profiled(p, o.cpuProfile, `${scenario}-${n}`,
+        () => p.page.evaluate(([c, sc]) => window.bench.stream(c, sc), [n, scenario]));
+    }
+  }
   const rows = {};
   for (const n of names) {
     const r = runs[n];
@@ -508,6 +513,11 @@ async function nonstream(p, o, count = 1) {
   }
   process.stderr.write('\n');
   log('done');
+  if (o.cpuProfile) {
+    for (const n of names) {
+      await profiled(p, o.cpuProfile, `nonstream${count > 1 ? count : ''}-${n}`, () => call(n, 200));
+    }
+  }
   const rows = {};
   for (const n of names) {
     const r = reps[n];
