@@ -41,6 +41,9 @@ struct Node {
 pub struct Outline<'a> {
     text: &'a [u8],
     nodes: Vec<Node>,
+    /// Whether a string (value or key) starts with an escape, or a container too deep to
+    /// outline may hold one.
+    escaped_start: bool,
 }
 
 impl<'a> Outline<'a> {
@@ -50,6 +53,7 @@ impl<'a> Outline<'a> {
         let mut nodes: Vec<Node> = Vec::new();
         // The containers not yet closed (node indices).
         let mut open: Vec<usize> = Vec::new();
+        let mut escaped_start = false;
         let mut i = skip_ws(text, 0);
         loop {
             let c = *text.get(i)?;
@@ -77,6 +81,11 @@ impl<'a> Outline<'a> {
                 }
                 _ => {
                     let end = value_end(text, i)?;
+                    // (A container here is too deep to outline: its strings are not looked at.)
+                    escaped_start |= match c {
+                        b'"' => matches!(text.get(i + 1), Some(b'\\')),
+                        _ => matches!(c, b'{' | b'['),
+                    };
                     nodes.push(Node {
                         start: i,
                         end,
@@ -87,9 +96,20 @@ impl<'a> Outline<'a> {
             }
             i = skip_ws(text, i);
             if open.is_empty() {
-                return (i == text.len()).then_some(Outline { text, nodes });
+                return (i == text.len()).then_some(Outline {
+                    text,
+                    nodes,
+                    escaped_start,
+                });
             }
         }
+    }
+
+    /// Whether some string of the text (a value or a key) starts with an escape (`"\u…`), or a
+    /// container nested deeper than [`MAX_DEPTH`] (not outlined) may hold one: the parameters'
+    /// sentinels start so, and almost no other string, so most texts need no search for them.
+    pub fn escaped_start(&self) -> bool {
+        self.escaped_start
     }
 
     /// The number of nodes (values and keys); node 0 is the whole value.
@@ -183,6 +203,16 @@ mod tests {
         for bad in [&b""[..], b"   ", b"{", b"[1,2", b"{\"a\":\"x}", b"}", b"[] 1", b"]"] {
             assert!(Outline::new(bad).is_none(), "{:?}", String::from_utf8_lossy(bad));
         }
+    }
+
+    #[test]
+    fn notes_strings_that_start_with_an_escape() {
+        let starts = |t: &[u8]| Outline::new(t).unwrap().escaped_start();
+        assert!(!starts(br#"{"a":"x\u0000","b":["y\n"]}"#));
+        assert!(starts(br#"{"a":"x","b":["\u0000zai:blob"]}"#));
+        assert!(starts(br#"{"\u0061":1}"#));
+        let deep = format!("{}\"x\"{}", "[".repeat(200), "]".repeat(200));
+        assert!(starts(deep.as_bytes()));
     }
 
     #[test]

@@ -70,13 +70,15 @@ fn allowed_at_top(kind: Kind, key: &[u8], table: &str) -> bool {
 /// file part) or a function where its field expects one (`Ty::Func`, e.g. `apiKey`). `None`
 /// if there is no other.
 ///
-/// A search of the text comes first (nearly all parameters have no sentinel); then a look at
-/// each node finds the candidates, and only for one is its path found, by descending from
-/// the top. A container nested deeper than
+/// The outline tells first whether any string starts with an escape (nearly all parameters
+/// have no sentinel); then a look at each node finds the candidates, and only for one is its
+/// path found, by descending from the top. A container nested deeper than
 /// [`MAX_DEPTH`](crate::json::MAX_DEPTH) is one node of the outline: one that holds a
 /// sentinel anywhere is reported with its own path.
 pub(super) fn find(outline: &Outline<'_>, table: &str) -> Option<String> {
-    util::find(outline.raw(0), PREFIX)?;
+    if !outline.escaped_start() {
+        return None;
+    }
     (1..outline.count()).find_map(|n| forbidden(outline, n, table))
 }
 
