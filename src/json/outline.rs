@@ -74,7 +74,7 @@ impl<'a> Outline<'a> {
                     node.after = after;
                     i += 1;
                 }
-                b',' | b':' => {
+                b',' | b':' if !open.is_empty() => {
                     i += 1;
                     i = skip_ws(text, i);
                     continue;
@@ -200,7 +200,7 @@ mod tests {
     fn scalars_whitespace_and_truncation() {
         assert_eq!(Outline::new(b" 12 ").map(|o| o.raw(0).to_vec()), Some(b"12".to_vec()));
         assert_eq!(Outline::new(b"\"x\"").map(|o| o.count()), Some(1));
-        for bad in [&b""[..], b"   ", b"{", b"[1,2", b"{\"a\":\"x}", b"}", b"[] 1", b"]"] {
+        for bad in [&b""[..], b"   ", b"{", b"[1,2", b"{\"a\":\"x}", b"}", b"[] 1", b"]", b":1", b",{}"] {
             assert!(Outline::new(bad).is_none(), "{:?}", String::from_utf8_lossy(bad));
         }
     }
