@@ -23,7 +23,11 @@ fn trim_json_ws(b: &[u8]) -> &[u8] {
 }
 
 fn check_outline(data: &[u8], o: &Outline<'_>) {
-    assert!(o.count() >= 1 && o.count() <= data.len(), "{} nodes", o.count());
+    assert!(
+        o.count() >= 1 && o.count() <= data.len(),
+        "{} nodes",
+        o.count()
+    );
     assert_eq!(o.raw(0), trim_json_ws(data));
     let base = data.as_ptr() as usize;
     for n in 0..o.count() {
@@ -74,7 +78,11 @@ fuzz_target!(|data: &[u8]| {
         .is_some_and(|o| o.raw(0).first() == Some(&b'{'));
     for ep in ENDPOINTS {
         match ep.params.validate_json(data) {
-            Ok(_) => assert!(is_object, "{} accepted a text that is not an object", ep.name),
+            Ok(_) => assert!(
+                is_object,
+                "{} accepted a text that is not an object",
+                ep.name
+            ),
             Err(e) => {
                 assert!(!e.message.is_empty());
                 assert!(
