@@ -179,7 +179,7 @@ pub fn is_header_value(s: &str) -> bool {
 }
 
 fn string(params: &JsonText<'_>, key: &str) -> Option<String> {
-    json::str_raw(params.member(key)?.raw()).and_then(json::unescape)
+    json::string(params.member(key)?.raw())
 }
 
 /// The number member `key` (through the schema's own parser: `str::parse::<f64>` would bring

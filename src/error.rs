@@ -241,9 +241,7 @@ impl ErrorFields {
 
 /// A JSON string value, unescaped; None for other types or an empty string.
 fn string_value(v: &[u8]) -> Option<String> {
-    json::str_raw(v)
-        .and_then(json::unescape)
-        .filter(|s| !s.is_empty())
+    json::string(v).filter(|s| !s.is_empty())
 }
 
 /// A business code: a string (`"1302"`) or a number (`1302`) on the wire.

@@ -449,6 +449,18 @@ pub fn str_raw(v: &[u8]) -> Option<&[u8]> {
     v.get(1..v.len() - 1)
 }
 
+/// The JSON string value `v` (surrounding whitespace ignored), unescaped: [`str_raw`] then
+/// [`unescape`]. `None` for anything else or a malformed escape.
+///
+/// ```
+/// use zai_wasm::json::string;
+/// assert_eq!(string(br#" "caf\u00e9" "#).as_deref(), Some("café"));
+/// assert_eq!(string(b"12"), None);
+/// ```
+pub fn string(v: &[u8]) -> Option<String> {
+    str_raw(v).and_then(unescape)
+}
+
 /// `v` without surrounding whitespace if it is exactly one JSON object (its closing brace
 /// found, nothing after it); `None` otherwise.
 ///

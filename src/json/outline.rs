@@ -74,11 +74,7 @@ impl<'a> Outline<'a> {
                     node.after = after;
                     i += 1;
                 }
-                b',' | b':' if !open.is_empty() => {
-                    i += 1;
-                    i = skip_ws(text, i);
-                    continue;
-                }
+                b',' | b':' if !open.is_empty() => i += 1,
                 _ => {
                     let end = value_end(text, i)?;
                     // (A container here is too deep to outline: its strings are not looked at.)

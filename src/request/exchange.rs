@@ -263,7 +263,7 @@ impl Exchange {
             (Body::None, Input::Id(id)) => args.push(String::from(id)),
             (Body::None, Input::Path(text)) => {
                 for item in json::items(text) {
-                    args.push(json_str(item).unwrap_or_default());
+                    args.push(json::string(item).unwrap_or_default());
                 }
             }
             (Body::Query(_), Input::Json(text)) => {
@@ -711,16 +711,9 @@ fn carries_error(text: &[u8]) -> bool {
         && json::get(text, "error").is_some_and(|e| !json::is_null(e) && e != b"false")
 }
 
-/// The JSON string `v`, unescaped.
-fn json_str(v: &[u8]) -> Option<String> {
-    json::str_raw(v).and_then(json::unescape)
-}
-
 /// The string member `key` of the JSON object `text`, unescaped.
 fn json_string(text: &[u8], key: &str) -> Option<String> {
-    json::get(text, key)
-        .and_then(json::str_raw)
-        .and_then(json::unescape)
+    json::get(text, key).and_then(json::string)
 }
 
 fn connection_error(message: &str, detail: &str) -> Error {

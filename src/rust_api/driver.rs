@@ -152,8 +152,7 @@ pub(crate) async fn run(shared: &Shared, call: Call<'_>) -> Result<Outcome, Erro
     let mut slots = match &call.params {
         Params::Json(text) | Params::Multipart { json: text, .. } => {
             json::get(text.as_bytes(), "model")
-                .and_then(json::str_raw)
-                .and_then(json::unescape)
+                .and_then(json::string)
                 .and_then(|model| shared.slots_for(&model))
         }
         _ => None,
