@@ -1,5 +1,5 @@
-// The request path without the network: per-call time of a non-stream chat call with a
-// 200-message conversation (~25 KB of JSON) in Node, `fetch` stubbed, raw (JSON.stringify + the
+// The request path without the network: per-call time of a non-stream chat call with the
+// browser bench's 200-message conversation (~25 KB of JSON) in Node, `fetch` stubbed, raw (JSON.stringify + the
 // stub + res.json()) against one or more builds of the package, interleaved round by round.
 //
 //   node bench/request.mjs [pkg-dir ...]        (default: pkg)
@@ -9,16 +9,13 @@
 // out (the browser's fetch, the network) is what ./scripts/bench measures.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { conversation } from './page/harness.mjs';
 
 const dirs = process.argv.length > 2 ? process.argv.slice(2) : ['pkg'];
 const ROUNDS = 11;
 const CALLS = 500;
 
-const messages = [];
-for (let i = 0; i < 200; i++) {
-  messages.push({ role: i % 2 ? 'assistant' : 'user', content: `Turn ${i}: ${'a reasonably ordinary sentence of chat history, '.repeat(2)}` });
-}
-const params = { model: 'glm-4.6', messages, temperature: 0.7 };
+const params = conversation('nonstream', 200);
 const answer = JSON.stringify({
   id: '1', created: 1, model: 'glm-4.6',
   choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'hi' } }],

@@ -26,8 +26,11 @@ export async function load(names) {
 
 const params = (scenario, stream) => ({ model: MODEL, messages: [{ role: 'user', content: 'bench:' + scenario }], stream });
 
-/** A conversation of `count` messages (alternating turns of ~120 characters) ending in the scenario's. */
-function conversation(scenario, count) {
+/**
+ * A conversation of `count` messages (alternating turns of ~120 characters) ending in the
+ * scenario's. (Also bench/request.mjs's request, in Node: this module has no side effects.)
+ */
+export function conversation(scenario, count) {
   const messages = [];
   for (let i = 0; i < count - 1; i++) {
     const role = i % 2 ? 'assistant' : 'user';
