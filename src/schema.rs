@@ -331,9 +331,10 @@ impl Reject {
 fn check_fields<V: Value>(obj: &V, mut at: Reader<'_>) -> Result<(), Reject> {
     for _ in 0..at.byte() {
         let field = at.field();
-        match obj.member(field.name) {
-            Some(v) if !matches!(v.kind(), Kind::Absent | Kind::Null) => {
-                check(&v, field.ty).map_err(|r| r.at_key(field.name))?;
+        let member = obj.member(field.name);
+        match member.as_ref().map(|v| (v, v.kind())) {
+            Some((v, kind)) if !matches!(kind, Kind::Absent | Kind::Null) => {
+                check(v, kind, field.ty).map_err(|r| r.at_key(field.name))?;
             }
             _ if field.required => return Err(fail("is required").at_key(field.name)),
             _ => {
@@ -356,8 +357,8 @@ fn is_set<V: Value>(obj: &V, key: &str) -> bool {
         .is_some_and(|v| !matches!(v.kind(), Kind::Absent | Kind::Null))
 }
 
-fn check<V: Value>(v: &V, mut ty: Reader<'_>) -> Result<(), Reject> {
-    let kind = v.kind();
+/// Checks `v`, of kind `kind` (`v.kind()`, which the caller has already asked), against `ty`.
+fn check<V: Value>(v: &V, kind: Kind, mut ty: Reader<'_>) -> Result<(), Reject> {
     if kind == Kind::Unsupported {
         return Err(fail("is not a JSON value (symbol, bigint, NaN or Infinity)"));
     }
@@ -440,9 +441,10 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>) -> Result<(), Reject> {
                 return Err(fail("has too many items"));
             }
             for i in 0..n {
-                match v.item(i) {
-                    Some(x) if !matches!(x.kind(), Kind::Absent | Kind::Null) => {
-                        check(&x, ty).map_err(|r| r.at_index(i))?
+                let item = v.item(i);
+                match item.as_ref().map(|x| (x, x.kind())) {
+                    Some((x, kind)) if !matches!(kind, Kind::Absent | Kind::Null) => {
+                        check(x, kind, ty).map_err(|r| r.at_index(i))?
                     }
                     _ => return Err(fail("must not be null").at_index(i)),
                 }
@@ -451,13 +453,15 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>) -> Result<(), Reject> {
         }
         table::TAGGED => {
             let tag = ty.str();
-            let Some(t) = v
-                .member(tag)
-                .filter(|t| !matches!(t.kind(), Kind::Absent | Kind::Null))
+            let member = v.member(tag);
+            let Some((t, t_kind)) = member
+                .as_ref()
+                .map(|t| (t, t.kind()))
+                .filter(|(_, k)| !matches!(k, Kind::Absent | Kind::Null))
             else {
                 return Err(fail("is required").at_key(tag));
             };
-            check(&t, Reader::new(STR_TY)).map_err(|r| r.at_key(tag))?;
+            check(t, t_kind, Reader::new(STR_TY)).map_err(|r| r.at_key(tag))?;
             let Some((_, fields)) = table::names_at(ty, true).find(|(name, _)| t.str_eq(name))
             else {
                 return Err(fail(&one_of(ty, true)).at_key(tag));
@@ -467,9 +471,9 @@ fn check<V: Value>(v: &V, mut ty: Reader<'_>) -> Result<(), Reject> {
         table::EITHER => {
             let (a, b) = either(ty);
             if accepts(kind, a, true) {
-                check(v, a)
+                check(v, kind, a)
             } else if accepts(kind, b, true) {
-                check(v, b)
+                check(v, kind, b)
             } else {
                 let mut m = String::from("must be ");
                 m.push_str(kind_word(a));

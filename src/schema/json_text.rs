@@ -218,24 +218,24 @@ fn hex4(s: &[u8]) -> Option<(u32, &[u8])> {
 /// Whether the raw string interior `raw` (escapes kept) decodes to exactly `s`. Compares in
 /// place: no copy, whether or not there are escapes.
 pub(super) fn raw_eq(raw: &[u8], s: &str) -> bool {
-    // An escape is longer than what it stands for, so a text no longer than `s` can equal
-    // it only byte for byte, without escapes (the common case, decided without a scan).
-    if raw.len() <= s.len() {
-        return raw == s.as_bytes() && util::find_either(raw, b'\\', b'\\').is_none();
-    }
     let mut want = s.as_bytes();
     let mut rest = raw;
     loop {
-        let Some(p) = rest.iter().position(|&c| c == b'\\') else {
-            return rest == want;
-        };
-        let (Some(head), Some(tail)) = (rest.get(..p), rest.get(p + 1..)) else {
+        // Byte for byte up to an escape: most keys differ from the one looked for at once.
+        let mut i = 0;
+        while let (Some(&c), Some(&w)) = (rest.get(i), want.get(i)) {
+            if c != w || c == b'\\' {
+                break;
+            }
+            i += 1;
+        }
+        let (Some(tail), Some(w)) = (rest.get(i..), want.get(i..)) else {
             return false;
         };
-        let Some(w) = util::strip_prefix(want, head) else {
-            return false;
+        let Some((&b'\\', after)) = tail.split_first() else {
+            return tail.is_empty() && w.is_empty();
         };
-        let Some((Escape::Char(c), after)) = escape(tail) else {
+        let Some((Escape::Char(c), after)) = escape(after) else {
             return false;
         };
         let mut buf = [0; 4];
@@ -325,6 +325,10 @@ mod tests {
         assert!(!s(r#""\ud83dx""#).str_eq("\u{FFFD}x"));
         assert!(!s(r#""rol""#).str_eq("role"));
         assert!(!s(r#""rolee""#).str_eq("role"));
+        // After an escape: a mismatch, the text ending first, the text going on.
+        assert!(!s(r#""ro\u006cf""#).str_eq("role"));
+        assert!(!s(r#""ro\u006c""#).str_eq("role"));
+        assert!(!s(r#""ro\u006cee""#).str_eq("role"));
         assert!(!s(r#""ro\x""#).str_eq("ro\\x"));
         assert!(!s("1").str_eq("1"));
         assert_eq!(s(r#""""#).str_len(), 0);
