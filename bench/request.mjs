@@ -2,8 +2,9 @@
 // browser bench's 200-message conversation (~25 KB of JSON) in Node, `fetch` stubbed, raw (JSON.stringify + the
 // stub + res.json()) against one or more builds of the package, interleaved round by round.
 //
-//   node bench/request.mjs [pkg-dir ...]        (default: pkg)
+//   node bench/request.mjs [--messages N] [pkg-dir ...]  (default: 200 messages; pkg)
 //   node bench/request.mjs /tmp/pkg-before pkg  (compare a saved build with the current one)
+//   node bench/request.mjs --messages 1 ...      (the one-message call: what a call costs)
 //
 // Prints each contender's per-round times (µs per call, sorted) and their median. What it leaves
 // out (the browser's fetch, the network) is what ./scripts/bench measures.
@@ -11,11 +12,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { conversation } from './page/harness.mjs';
 
-const dirs = process.argv.length > 2 ? process.argv.slice(2) : ['pkg'];
+const args = process.argv.slice(2);
+const at = args.indexOf('--messages');
+const messages = at >= 0 ? Number(args.splice(at, 2)[1]) : 200;
+if (!(messages >= 1)) throw new Error('usage: node bench/request.mjs [--messages N] [pkg-dir ...]');
+const dirs = args.length ? args : ['pkg'];
 const ROUNDS = 11;
 const CALLS = 500;
 
-const params = conversation('nonstream', 200);
+const params = conversation('nonstream', messages);
 const answer = JSON.stringify({
   id: '1', created: 1, model: 'glm-4.6',
   choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'hi' } }],

@@ -86,12 +86,12 @@ export class Call {
   }
   /** (Re)arms the deadline: `ms` from now the request is aborted as timed out ('' = none). */
   arm(ms) {
-    clearTimeout(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = ms === '' || ms >= 2147483647 ? 0 : setTimeout(() => this.abort(WHY_TIMEOUT), +ms);
   }
   /** Stops the deadline (a stream switches to its idle timeout; a wait is bounded by the machine). */
   stopDeadline() {
-    clearTimeout(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = 0;
   }
   end() {
@@ -505,7 +505,7 @@ async function readText(res, max) {
       reader.cancel().catch(() => {});
       return TOO_LARGE;
     }
-    text += td.decode(value, { stream: true });
+    text += td.decode(value, DECODE_STREAM);
   }
 }
 
