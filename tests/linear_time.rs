@@ -1,5 +1,5 @@
 //! Time is linear in the input wherever a server controls its size (issue 14): each input is
-//! scaled 1×/4×/16× and the time of the 16× input must stay within 40× the 1× time (a quadratic
+//! scaled 1×/4×/16× and the time of the 16× input must stay within 64× the 1× time (a quadratic
 //! step would take ~256×). Each figure is the best of five runs; the figures are printed.
 // Native tests of the core (private on wasm32).
 #![cfg(not(target_arch = "wasm32"))]
@@ -12,7 +12,9 @@ use zai_wasm::accumulate::ChatAccumulator;
 use zai_wasm::sse::SseParser;
 
 /// Times `run(&make(n))` (the best of five runs; `make` is not timed) for n = base, 4·base and
-/// 16·base, and checks the growth is linear (generously: 40× for 16× the input).
+/// 16·base, and checks the growth is linear (generously: 64× for 16× the input). Linear code
+/// measures 20-40× here when the 16× input outgrows the caches (64,000 choices), and a loaded
+/// machine adds to that: 40× failed a clean-clone run of linear code (40.5×); quadratic is 256×.
 fn linear<I>(what: &str, base: usize, make: impl Fn(usize) -> I, run: impl Fn(&I)) {
     // One measurement at a time: the tests of this file would otherwise share the cores.
     static SERIAL: Mutex<()> = Mutex::new(());
@@ -37,7 +39,7 @@ fn linear<I>(what: &str, base: usize, make: impl Fn(usize) -> I, run: impl Fn(&I
     let ratio = times[2].as_secs_f64() / times[0].max(floor).as_secs_f64();
     println!("{what}: 1x/4x/16x of {base}: {times:?} (16x/1x = {ratio:.1})");
     assert!(
-        ratio <= 40.0,
+        ratio <= 64.0,
         "{what}: 16x the input took {ratio:.1}x the time: {times:?}"
     );
 }
