@@ -14,7 +14,6 @@
 // column is the release .wasm's gzip size split in proportion to raw bytes, an estimate.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -53,12 +52,18 @@ function dataSegments(buf) {
     p += n;
     return s;
   };
+  // Sections and the name section's subsections alike: an id byte, a length, the body.
+  const each = (end, visit) => {
+    while (p < end) {
+      const id = buf[p++];
+      const bodyEnd = leb() + p;
+      visit(id, bodyEnd);
+      p = bodyEnd;
+    }
+  };
   const segments = [];
   const names = new Map();
-  while (p < buf.length) {
-    const id = buf[p++];
-    const size = leb();
-    const end = p + size;
+  each(buf.length, (id, end) => {
     if (id === 11) {
       const count = leb();
       for (let i = 0; i < count; i++) {
@@ -74,22 +79,16 @@ function dataSegments(buf) {
         p += n;
       }
     } else if (id === 0 && str() === 'name') {
-      while (p < end) {
-        const sub = buf[p++];
-        const len = leb();
-        const subEnd = p + len;
-        if (sub === 9) {
-          const count = leb();
-          for (let i = 0; i < count; i++) {
-            const index = leb();
-            names.set(str(), index);
-          }
+      each(end, (sub) => {
+        if (sub !== 9) return;
+        const count = leb();
+        for (let i = 0; i < count; i++) {
+          const index = leb();
+          names.set(str(), index);
         }
-        p = subEnd;
-      }
+      });
     }
-    p = end;
-  }
+  });
   return (name) => segments[names.get(name)];
 }
 
@@ -127,7 +126,7 @@ const RULES = [
   [/^<?zai_wasm::json/, 'JSON skimmer and outline'],
   [/^<?zai_wasm::accumulate|^ssedecoder_finalCompletion/, 'stream: chat accumulator, final completion'],
   [/^<?zai_wasm::(sse|stream|chunk)|^<?zai_wasm::wasm::decoder|^ssedecoder_/, 'stream: SSE framing, chunk records, decoder'],
-  [/^<?zai_wasm::(request|retry|poll)|^<?zai_wasm::wasm::engine|^(engine|exchange)_/, 'request machine (build, send, retry, poll) and its exports'],
+  [/^<?zai_wasm::(request|retry|poll)|^<?zai_wasm::wasm::engine|^(engine|exchange)_|^connect$/, 'request machine (build, send, retry, poll) and its exports'],
   [/^<?zai_wasm::config|^factory_engine/, 'client options (config)'],
   [/^<?zai_wasm::(error|wasm::errors)/, 'errors (typed, from bodies, to JS)'],
   [/^<?zai_wasm::jwt/, 'JWT signer (SHA-256, HMAC, base64url)'],
@@ -136,7 +135,6 @@ const RULES = [
   [/lol_alloc|^<?alloc|__rust_(alloc|dealloc|realloc)|__rdl_|^mem(cpy|set|move|cmp)$|^__wbindgen_(malloc|realloc|free)/, 'allocator and growth (lol_alloc, Vec, String)'],
   [/^<?wasm_bindgen|^<?js_sys|^__wbg_|^__externref|^__wbindgen/, 'wasm-bindgen runtime in the .wasm'],
   [/^<?core|^<?\[u8\]|^<?T as|^<?&?str as|^<?A as core|^__multi3|^fmax|^fmin|^__rustc|compiler_builtins|^<u32 as core/, 'core (UTF-8 checks, slices, comparisons, integer helpers)'],
-  [/^connect$/, 'request machine (build, send, retry, poll) and its exports'],
 ];
 
 const items = JSON.parse(run(twiggy, ['top', '-n', '100000', '--format', 'json', WASM]));
@@ -163,14 +161,16 @@ for (const { name, shallow_size: size } of items) {
   total += size;
 }
 
-const sizes = JSON.parse(fs.readFileSync(path.join(ROOT, 'target', 'size.json'), 'utf8'));
-const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
-const wasmGz = sizes.wasm?.gzip ?? gz(path.join(ROOT, 'pkg', 'zai_wasm_bg.wasm'));
+// The release build's sizes (scripts/build writes them; the names-kept build does not).
+const sizeFile = path.join(ROOT, 'target', 'size.json');
+if (!fs.existsSync(sizeFile)) throw new Error(`${sizeFile} is missing: run scripts/build first`);
+const sizes = JSON.parse(fs.readFileSync(sizeFile, 'utf8'));
+const wasmGz = sizes.wasm.gzip;
 const rows = [...owners].sort((a, b) => b[1] - a[1]);
 console.log(`| owner | raw B | share | gzip B (est.) |\n| --- | ---: | ---: | ---: |`);
 for (const [owner, size] of rows) {
   console.log(`| ${owner} | ${size} | ${(100 * size / total).toFixed(1)}% | ~${Math.round(wasmGz * size / total)} |`);
 }
-console.log(`| **the .wasm** (names build ${total} B raw; release ${sizes.wasm?.raw ?? '?'} B) | ${total} | 100% | ${wasmGz} |`);
-console.log(`| index.js (glue + runtime, measured) | ${sizes.js?.raw ?? '?'} | | ${sizes.js?.gzip ?? '?'} |`);
-console.log(`| **total** | | | **${sizes.total_gzip ?? '?'}** |`);
+console.log(`| **the .wasm** (names build ${total} B raw; release ${sizes.wasm.raw} B) | ${total} | 100% | ${wasmGz} |`);
+console.log(`| index.js (glue + runtime, measured) | ${sizes.js.raw} | | ${sizes.js.gzip} |`);
+console.log(`| **total** | | | **${sizes.total_gzip}** |`);
